@@ -1,0 +1,68 @@
+"""manage.py load_prompts FILE: load a prompt suite from CSV or JSONL, all rows or none."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
+
+from arena.file_errors import InputFileError
+from arena.imports import prompts_import
+from arena.prompt_files import read_prompt_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Load prompts from a CSV or JSONL file (fields: text, language, category, and optional "
+        "id, difficulty, tags, expected_text). Every row is validated first; a file with any bad "
+        "row is reported with line numbers and nothing of it is imported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--suite", help="Suite name (default: the file name without extension)."
+        )
+        parser.add_argument(
+            "--suite-version", dest="suite_version", default="1", help="Suite version (default 1)."
+        )
+        parser.add_argument(
+            "--format", choices=["csv", "jsonl"], help="Default: from the file extension."
+        )
+        parser.add_argument("--description", default="")
+        parser.add_argument(
+            "--source", default="", help="Where the prompts come from (kept with the suite)."
+        )
+
+    def handle(self, *args, **options):
+        path: Path = options["file"]
+        suite_name = options["suite"] or slugify(path.name.split(".")[0])
+        try:
+            records = read_prompt_file(path, file_format=options["format"])
+            summary = prompts_import(
+                suite_name=suite_name,
+                version=options["suite_version"],
+                records=records,
+                path=str(path),
+                description=options["description"],
+                source=options["source"] or path.name,
+            )
+        except InputFileError as exc:
+            raise CommandError(str(exc)) from exc
+        total = sum(summary.categories.values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{summary.suite}: {summary.created} prompts added, "
+                f"{summary.unchanged} already there "
+                f"({total} in the file)"
+            )
+        )
+        self.stdout.write(
+            "languages: "
+            + ", ".join(
+                f"{language} {count} ({100 * count / total:.1f}%)"
+                for language, count in summary.languages.most_common()
+            )
+        )
+        self.stdout.write(f"{'category':<44} {'prompts':>7} {'share':>7}")
+        for category, count in sorted(summary.categories.items()):
+            self.stdout.write(f"{category:<44} {count:>7} {100 * count / total:>6.1f}%")

@@ -1,0 +1,226 @@
+"""Reading prompt files (CSV and JSONL) into validated records, with errors that say where.
+
+Pure parsing: no database. Every problem is collected with its file, line and field, so an
+operator fixes a file in one pass; the importer writes nothing from a file with any error.
+
+Fields: ``text`` (required), ``language`` (required, a code such as ``en`` or ``zh``),
+``category`` (required, a slash path such as ``text_rendering/zh/couplet``), and optional ``id``,
+``difficulty`` (easy, medium, hard), ``tags`` (a JSON list; in CSV also ``a;b;c``) and
+``expected_text``. Other fields are kept as the prompt's metadata.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arena.file_errors import FileProblem, InputFileError
+
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+CATEGORY_RE = re.compile(r"^[a-z0-9_\-]+(/[a-z0-9_\-]+)*$")
+ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]{1,64}$")
+DIFFICULTIES = {"", "easy", "medium", "hard"}
+MAX_TEXT_CHARS = 4000
+KNOWN_FIELDS = {"id", "text", "language", "category", "difficulty", "tags", "expected_text"}
+
+
+@dataclass(frozen=True)
+class PromptRecord:
+    line: int
+    external_id: str
+    text: str
+    language: str
+    category: str
+    difficulty: str = ""
+    tags: list[str] = field(default_factory=list)
+    expected_text: str = ""
+    metadata: dict = field(default_factory=dict)
+
+
+def default_prompt_id(text: str) -> str:
+    """A stable id for prompts whose file gives none: the same text always gets the same id."""
+    return "p-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def read_prompt_file(path: Path, *, file_format: str | None = None) -> list[PromptRecord]:
+    """Parse a CSV or JSONL prompt file; raise ``InputFileError`` listing every problem."""
+    file_format = file_format or _format_from_suffix(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(
+            [FileProblem(str(path), 0, None, f"cannot read file: {exc.strerror}")]
+        ) from exc
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputFileError([FileProblem(str(path), line, None, "not valid UTF-8")]) from exc
+    rows = (
+        _jsonl_rows(content, str(path)) if file_format == "jsonl" else _csv_rows(content, str(path))
+    )
+    return validate_rows(rows, str(path))
+
+
+def _format_from_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    raise InputFileError(
+        [
+            FileProblem(
+                str(path), 0, None, f"unknown file type {suffix!r}: use .csv or .jsonl, or --format"
+            )
+        ]
+    )
+
+
+@dataclass
+class _Rows:
+    """Raw rows (line number, dict) and the problems found while splitting them."""
+
+    items: list[tuple[int, dict]]
+    problems: list[FileProblem]
+
+
+def _jsonl_rows(content: str, path: str) -> _Rows:
+    rows = _Rows([], [])
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            rows.problems.append(
+                FileProblem(path, number, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            )
+            continue
+        if not isinstance(value, dict):
+            rows.problems.append(FileProblem(path, number, None, "each line must be a JSON object"))
+            continue
+        rows.items.append((number, value))
+    return rows
+
+
+def _csv_rows(content: str, path: str) -> _Rows:
+    rows = _Rows([], [])
+    delimiter = "\t" if path.lower().endswith(".tsv") else ","
+    reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = reader.fieldnames or []
+        if "text" not in header:
+            rows.problems.append(FileProblem(path, 1, "text", "the header has no 'text' column"))
+            return rows
+        for record in reader:
+            number = reader.line_num
+            if None in record:
+                rows.problems.append(
+                    FileProblem(path, number, None, "more cells than header columns")
+                )
+                continue
+            values = {key: value for key, value in record.items() if value not in (None, "")}
+            if "tags" in values:
+                values["tags"] = _csv_tags(values["tags"])
+            rows.items.append((number, values))
+    except csv.Error as exc:
+        rows.problems.append(FileProblem(path, reader.line_num, None, f"malformed CSV ({exc})"))
+    return rows
+
+
+def _csv_tags(raw: str) -> list[str] | str:
+    raw = raw.strip()
+    if raw.startswith("["):
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError:
+            return raw  # reported by validation as "not a list"
+    return [tag.strip() for tag in raw.split(";") if tag.strip()]
+
+
+def validate_rows(rows: _Rows, path: str) -> list[PromptRecord]:
+    problems = list(rows.problems)
+    records: list[PromptRecord] = []
+    seen_ids: dict[str, int] = {}
+    seen_texts: dict[str, int] = {}
+    for line, row in rows.items:
+        found = [FileProblem(path, line, name, reason) for name, reason in _row_problems(row)]
+        if found:
+            problems.extend(found)
+            continue
+        text = row["text"].strip()
+        external_id = str(row.get("id") or default_prompt_id(text))
+        if external_id in seen_ids:
+            problems.append(
+                FileProblem(
+                    path,
+                    line,
+                    "id",
+                    f"duplicate id {external_id!r} (first on line {seen_ids[external_id]})",
+                )
+            )
+            continue
+        if text in seen_texts:
+            problems.append(
+                FileProblem(
+                    path, line, "text", f"duplicate text (first on line {seen_texts[text]})"
+                )
+            )
+            continue
+        seen_ids[external_id] = seen_texts[text] = line
+        records.append(
+            PromptRecord(
+                line=line,
+                external_id=external_id,
+                text=text,
+                language=row["language"],
+                category=row["category"],
+                difficulty=row.get("difficulty", ""),
+                tags=list(row.get("tags", [])),
+                expected_text=row.get("expected_text") or "",
+                metadata={key: value for key, value in row.items() if key not in KNOWN_FIELDS},
+            )
+        )
+    if problems:
+        raise InputFileError(sorted(problems, key=lambda p: p.line))
+    return records
+
+
+def _row_problems(row: dict) -> list[tuple[str, str]]:
+    problems = []
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(("text", "missing or empty"))
+    elif len(text) > MAX_TEXT_CHARS:
+        problems.append(("text", f"longer than {MAX_TEXT_CHARS} characters ({len(text)})"))
+    language = row.get("language")
+    if not isinstance(language, str) or not LANGUAGE_RE.match(language):
+        problems.append(
+            ("language", f"must be a language code such as 'en' or 'zh', got {language!r}")
+        )
+    category = row.get("category")
+    if not isinstance(category, str) or not CATEGORY_RE.match(category):
+        problems.append(
+            (
+                "category",
+                f"must be a lower-case slash path such as 'general/animals', got {category!r}",
+            )
+        )
+    if "id" in row and not (isinstance(row["id"], str | int) and ID_RE.match(str(row["id"]))):
+        problems.append(
+            ("id", f"must be 1-64 letters, digits or _.:- characters, got {row['id']!r}")
+        )
+    difficulty = row.get("difficulty", "")
+    if difficulty not in DIFFICULTIES:
+        problems.append(("difficulty", f"must be easy, medium or hard, got {difficulty!r}"))
+    tags = row.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
+        problems.append(("tags", f"must be a list of non-empty strings, got {tags!r}"))
+    expected = row.get("expected_text")
+    if expected is not None and not isinstance(expected, str):
+        problems.append(("expected_text", f"must be a string, got {expected!r}"))
+    return problems
