@@ -265,7 +265,10 @@ def run_setup(setup: str, clients_list: list[int], args) -> list[Result]:
     return results
 
 
-HEADER = f"{'set-up':<12} {'server':<34} {'N':>4} {'cycles/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+HEADER = (
+    f"{'set-up':<12} {'server':<34} {'N':>4} {'cycles/s':>9} "
+    f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+)
 
 
 def print_row(result: Result, workers: int) -> None:
