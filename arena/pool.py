@@ -1,9 +1,9 @@
 """Which images can be served: an in-memory index of the image pool, read from the database.
 
 Serving a battle must not scan every image row, so each process keeps a compact index
-(prompt → contestant → image ids) of the images of active contestants, reads it again when it is
-older than ``ARENA_POOL_INDEX_TTL_SECONDS``, and drops it at once when this process changes the
-pool. The database stays the record; the index is only a cache of it, and a stale one can at
+(prompt → contestant → image ids, and the prompts' texts) of the images of active contestants,
+reads it again when it is older than ``ARENA_POOL_INDEX_TTL_SECONDS``, and drops it at once when
+this process changes the pool. The database stays the record; the index is only a cache of it, and a stale one can at
 worst offer an image a few seconds late.
 """
 
@@ -11,23 +11,33 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from arena.models import Prompt
 from generation.models import Image
 
 
 @dataclass(frozen=True)
+class PromptText:
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
 class PoolIndex:
-    """Images of active contestants, by prompt and contestant."""
+    """Images of active contestants, by prompt and contestant, and the text of their prompts."""
 
     images: dict[int, dict[int, tuple[int, ...]]]
     # Prompts with images from at least two contestants: the only ones a battle can use.
     battle_prompts: tuple[int, ...]
+    prompts: dict[int, PromptText] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, rows: Iterator[tuple[int, int, int]]) -> "PoolIndex":
+    def from_rows(
+        cls, rows: Iterator[tuple[int, int, int]], prompts: dict[int, PromptText] | None = None
+    ) -> "PoolIndex":
         """Build from (image id, prompt id, contestant id) rows."""
         grouped: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         for image_id, prompt_id, contestant_id in rows:
@@ -39,17 +49,22 @@ class PoolIndex:
         battle_prompts = tuple(
             sorted(p for p, by_contestant in images.items() if len(by_contestant) >= 2)
         )
-        return cls(images=images, battle_prompts=battle_prompts)
+        return cls(images=images, battle_prompts=battle_prompts, prompts=prompts or {})
 
 
 def build_pool_index() -> PoolIndex:
-    rows = (
-        Image.objects.filter(contestant__active=True)
-        .order_by("id")
-        .values_list("id", "prompt_id", "contestant_id")
-        .iterator(chunk_size=10_000)
+    servable = Image.objects.filter(contestant__active=True)
+    rows = servable.order_by("id").values_list("id", "prompt_id", "contestant_id")
+    prompts = Prompt.objects.filter(pk__in=servable.values("prompt_id")).values_list(
+        "id", "text", "language"
     )
-    return PoolIndex.from_rows(rows)
+    return PoolIndex.from_rows(
+        rows.iterator(chunk_size=10_000),
+        {
+            pk: PromptText(text, language)
+            for pk, text, language in prompts.iterator(chunk_size=10_000)
+        },
+    )
 
 
 class _PoolIndexCache:

@@ -23,8 +23,8 @@ from arena.errors import (
     NotYourBattle,
 )
 from arena.matchmaking import BattleCandidates, battle_policy
-from arena.models import Battle, Contestant, Prompt, Rater, Vote
-from arena.pool import pool_index
+from arena.models import Battle, Contestant, Rater, Vote
+from arena.pool import PromptText, pool_index
 from arena.selectors import rater_shown_image_ids, rater_vote_count, token_digest
 
 # Sides and pairs must not be predictable from outside, so the default generator is the OS's.
@@ -38,7 +38,7 @@ _CLIENT_LATENCY_SLACK_MS = 2_000
 @dataclass(frozen=True)
 class ServedBattle:
     battle: Battle
-    prompt: Prompt
+    prompt: PromptText
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def battle_serve(*, rater: Rater, rng: random.Random | None = None) -> ServedBat
     """Choose a prompt and two contestants for ``rater``, randomise the sides, record the battle."""
     rng = rng or _system_random
     policy = battle_policy()
-    candidates = BattleCandidates(pool_index(), rater_shown_image_ids(rater=rater))
+    pool = pool_index()
+    candidates = BattleCandidates(pool, rater_shown_image_ids(rater=rater))
     matchup = policy.choose(candidates, rng)
     if matchup is None:
         if not candidates.prompts:
@@ -109,8 +110,7 @@ def battle_serve(*, rater: Rater, rng: random.Random | None = None) -> ServedBat
         policy=policy.name,
         expires_at=now + timedelta(seconds=settings.ARENA_BATTLE_TTL_SECONDS),
     )
-    prompt = Prompt.objects.only("text", "language").get(pk=matchup.prompt_id)
-    return ServedBattle(battle=battle, prompt=prompt)
+    return ServedBattle(battle=battle, prompt=pool.prompts[matchup.prompt_id])
 
 
 def _locked_battle(*, rater: Rater, battle_public_id: str) -> Battle:

@@ -69,7 +69,7 @@ class Command(BaseCommand):
     def _start_worker(self) -> subprocess.Popen:
         filesystem_broker = settings.CELERY_BROKER_URL.startswith("filesystem")
         if filesystem_broker:
-            for folder in ("data_folder_in", "processed_folder"):
+            for folder in ("data_folder_in", "processed_folder", "control_folder"):
                 Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[folder]).mkdir(
                     parents=True, exist_ok=True
                 )
