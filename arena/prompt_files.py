@@ -1,12 +1,14 @@
-"""Reading prompt files (CSV and JSONL) into validated records, with errors that say where.
+"""Reading prompt files into validated records, with errors that say where.
 
 Pure parsing: no database. Every problem is collected with its file, line and field, so an
-operator fixes a file in one pass; the importer writes nothing from a file with any error.
+operator fixes a file in one pass; the importer writes nothing from a file with any error. The
+formats (our CSV and JSONL, and the public benchmarks' files) are in ``arena.prompt_formats``;
+each turns a file into rows in our field names, validated here.
 
 Fields: ``text`` (required), ``language`` (required, a code such as ``en`` or ``zh``),
 ``category`` (required, a slash path such as ``text_rendering/zh/couplet``), and optional ``id``,
-``difficulty`` (easy, medium, hard), ``tags`` (a JSON list; in CSV also ``a;b;c``) and
-``expected_text``. Other fields are kept as the prompt's metadata.
+``difficulty`` (easy, medium, hard), ``tags`` (a list) and ``expected_text``. Other fields are
+kept as the prompt's metadata.
 """
 
 import csv
@@ -15,7 +17,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from arena.file_errors import FileProblem, InputFileError
 
@@ -45,51 +46,16 @@ def default_prompt_id(text: str) -> str:
     return "p-" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-def read_prompt_file(path: Path, *, file_format: str | None = None) -> list[PromptRecord]:
-    """Parse a CSV or JSONL prompt file; raise ``InputFileError`` listing every problem."""
-    file_format = file_format or _format_from_suffix(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(
-            [FileProblem(str(path), 0, None, f"cannot read file: {exc.strerror}")]
-        ) from exc
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputFileError([FileProblem(str(path), line, None, "not valid UTF-8")]) from exc
-    rows = (
-        _jsonl_rows(content, str(path)) if file_format == "jsonl" else _csv_rows(content, str(path))
-    )
-    return validate_rows(rows, str(path))
-
-
-def _format_from_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix in (".csv", ".tsv"):
-        return "csv"
-    raise InputFileError(
-        [
-            FileProblem(
-                str(path), 0, None, f"unknown file type {suffix!r}: use .csv or .jsonl, or --format"
-            )
-        ]
-    )
-
-
 @dataclass
-class _Rows:
-    """Raw rows (line number, dict) and the problems found while splitting them."""
+class RawRows:
+    """Rows as (line number, dict in our field names), and the problems found splitting them."""
 
-    items: list[tuple[int, dict]]
-    problems: list[FileProblem]
+    items: list[tuple[int, dict]] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
 
 
-def _jsonl_rows(content: str, path: str) -> _Rows:
-    rows = _Rows([], [])
+def split_jsonl(content: str, path: str) -> RawRows:
+    rows = RawRows()
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
             continue
@@ -107,14 +73,19 @@ def _jsonl_rows(content: str, path: str) -> _Rows:
     return rows
 
 
-def _csv_rows(content: str, path: str) -> _Rows:
-    rows = _Rows([], [])
-    delimiter = "\t" if path.lower().endswith(".tsv") else ","
+def split_table(
+    content: str, path: str, *, delimiter: str, required: tuple[str, ...] = ()
+) -> RawRows:
+    """CSV or TSV rows keyed by header, with empty cells left out; ``required`` columns checked."""
+    rows = RawRows()
     reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
     try:
         header = reader.fieldnames or []
-        if "text" not in header:
-            rows.problems.append(FileProblem(path, 1, "text", "the header has no 'text' column"))
+        missing = [name for name in required if name not in header]
+        if missing:
+            rows.problems.extend(
+                FileProblem(path, 1, name, f"the header has no {name!r} column") for name in missing
+            )
             return rows
         for record in reader:
             number = reader.line_num
@@ -123,16 +94,14 @@ def _csv_rows(content: str, path: str) -> _Rows:
                     FileProblem(path, number, None, "more cells than header columns")
                 )
                 continue
-            values = {key: value for key, value in record.items() if value not in (None, "")}
-            if "tags" in values:
-                values["tags"] = _csv_tags(values["tags"])
-            rows.items.append((number, values))
+            rows.items.append((number, {k: v for k, v in record.items() if v not in (None, "")}))
     except csv.Error as exc:
         rows.problems.append(FileProblem(path, reader.line_num, None, f"malformed CSV ({exc})"))
     return rows
 
 
-def _csv_tags(raw: str) -> list[str] | str:
+def split_tags(raw: str) -> list[str] | str:
+    """Tags in a table cell: a JSON list, or ``a;b;c``."""
     raw = raw.strip()
     if raw.startswith("["):
         try:
@@ -142,7 +111,7 @@ def _csv_tags(raw: str) -> list[str] | str:
     return [tag.strip() for tag in raw.split(";") if tag.strip()]
 
 
-def validate_rows(rows: _Rows, path: str) -> list[PromptRecord]:
+def validate_rows(rows: RawRows, path: str) -> list[PromptRecord]:
     problems = list(rows.problems)
     records: list[PromptRecord] = []
     seen_ids: dict[str, int] = {}

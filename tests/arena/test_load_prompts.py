@@ -177,5 +177,5 @@ def test_non_utf8_and_missing_files_are_reported(tmp_path):
         load(latin)
     with pytest.raises(CommandError, match="cannot read file"):
         load(tmp_path / "missing.jsonl")
-    with pytest.raises(CommandError, match=r"unknown file type '\.txt'"):
-        load(tmp_path / "prompts.txt")
+    with pytest.raises(CommandError, match=r"unknown file type '\.docx'"):
+        load(tmp_path / "prompts.docx")
