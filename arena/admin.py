@@ -1,13 +1,15 @@
 """The admin: operators and researchers browse and fix the catalogue; votes are read-only."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from arena.models import Battle, Contestant, Prompt, PromptSuite, Rater, Vote
 
 
 @admin.register(PromptSuite)
 class PromptSuiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "version", "source", "prompt_count", "created_at"]
+    list_display = ["name", "version", "source", "prompt_count", "gallery", "created_at"]
     search_fields = ["name", "description", "source"]
     list_filter = ["name"]
 
@@ -15,10 +17,22 @@ class PromptSuiteAdmin(admin.ModelAdmin):
     def prompt_count(self, suite: PromptSuite) -> int:
         return suite.prompts.count()
 
+    @admin.display(description="gallery")
+    def gallery(self, suite: PromptSuite) -> str:
+        return format_html('<a href="{}">browse</a>', reverse("research:suite", args=[suite.pk]))
+
 
 @admin.register(Prompt)
 class PromptAdmin(admin.ModelAdmin):
-    list_display = ["external_id", "short_text", "language", "category", "difficulty", "suite"]
+    list_display = [
+        "external_id",
+        "short_text",
+        "language",
+        "category",
+        "difficulty",
+        "suite",
+        "gallery",
+    ]
     list_filter = ["suite", "language", "difficulty", "category"]
     search_fields = ["external_id", "text", "category", "expected_text"]
     list_select_related = ["suite"]
@@ -26,6 +40,10 @@ class PromptAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, prompt: Prompt) -> str:
         return prompt.text[:100]
+
+    @admin.display(description="images")
+    def gallery(self, prompt: Prompt) -> str:
+        return format_html('<a href="{}">compare</a>', reverse("research:prompt", args=[prompt.pk]))
 
 
 @admin.register(Contestant)

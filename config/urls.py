@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", api.urls),
+    path("research/", include("arena.research_urls")),
     path("media/<path:path>", media_file, name="media"),
     path("", include("arena.urls")),
 ]
