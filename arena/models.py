@@ -200,3 +200,33 @@ class Vote(models.Model):
         if self.choice == self.Choice.RIGHT:
             return self.right_contestant_id
         return None
+
+
+class PairCount(models.Model):
+    """Vote counts per ordered (left, right) pair of contestants, per prompt category and language.
+
+    Updated in the vote's own transaction, so leaderboards read this small table instead of every
+    vote. Overall, per-category and per-language tables are sums over its rows; the side order is
+    kept for the position-bias fit. ``manage.py rebuild_counts`` recomputes it from the votes.
+    """
+
+    category = models.CharField(max_length=200)
+    language = models.CharField(max_length=16)
+    left_contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+    right_contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+    left_wins = models.PositiveIntegerField(default=0)
+    right_wins = models.PositiveIntegerField(default=0)
+    ties = models.PositiveIntegerField(default=0)
+    both_bad = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "language", "left_contestant", "right_contestant"],
+                name="paircount_key_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        pair = f"{self.left_contestant_id} vs {self.right_contestant_id}"
+        return f"{pair} ({self.category}, {self.language})"

@@ -3,8 +3,8 @@
 Serving a battle must not scan every image row, so each process keeps a compact index
 (prompt → contestant → image ids, and the prompts' texts) of the images of active contestants,
 reads it again when it is older than ``ARENA_POOL_INDEX_TTL_SECONDS``, and drops it at once when
-this process changes the pool. The database stays the record; the index is only a cache of it, and a stale one can at
-worst offer an image a few seconds late.
+this process changes the pool. The database stays the record; the index is only a cache of it,
+and a stale one can at worst offer an image a few seconds late.
 """
 
 import threading

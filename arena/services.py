@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from arena.counts import pair_count_add
 from arena.errors import (
     BattleAlreadyDecided,
     BattleExpired,
@@ -117,7 +118,7 @@ def _locked_battle(*, rater: Rater, battle_public_id: str) -> Battle:
     """The rater's battle, row-locked until the end of the surrounding transaction."""
     battle = (
         Battle.objects.select_for_update(of=("self",))
-        .select_related("left_contestant", "right_contestant")
+        .select_related("left_contestant", "right_contestant", "prompt")
         .filter(public_id=battle_public_id)
         .first()
     )
@@ -164,6 +165,9 @@ def vote_cast(
             )
             battle.status = Battle.Status.VOTED
             battle.save(update_fields=["status"])
+            pair_count_add(
+                vote=vote, category=battle.prompt.category, language=battle.prompt.language
+            )
     except IntegrityError:
         # Only on databases without row locks: a concurrent copy of this vote won the race.
         with transaction.atomic():
