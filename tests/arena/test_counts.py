@@ -1,8 +1,8 @@
 """Pair counts follow the votes exactly, incrementally and when rebuilt."""
 
 import random
-from io import StringIO
 import threading
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
