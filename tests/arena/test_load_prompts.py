@@ -179,3 +179,30 @@ def test_non_utf8_and_missing_files_are_reported(tmp_path):
         load(tmp_path / "missing.jsonl")
     with pytest.raises(CommandError, match=r"unknown file type '\.docx'"):
         load(tmp_path / "prompts.docx")
+
+
+def test_the_default_suite_loads_with_one_command_and_prints_its_shares():
+    from arena.prompt_suites import build
+
+    out = StringIO()
+    call_command("load_default_suite", stdout=out)
+    output = out.getvalue()
+    suite = PromptSuite.objects.get()
+    assert (suite.name, suite.version) == (build.SUITE_NAME, build.SUITE_VERSION)
+    assert suite.prompts.count() == 5000
+    records = [
+        json.loads(line) for line in build.SUITE_PATH.read_text(encoding="utf-8").splitlines()
+    ]
+    zh = sum(r["language"] == "zh" for r in records)
+    assert f"zh {zh} ({100 * zh / 5000:.1f}%)" in output
+    couplets = sum(r["category"] == "text_rendering/zh/couplet" for r in records)
+    assert couplets > 0
+    assert (
+        f"{'text_rendering/zh/couplet':<44} {couplets:>7} {100 * couplets / 5000:>6.1f}%" in output
+    )
+    stored = Prompt.objects.get(external_id=records[7]["id"])
+    assert stored.text == records[7]["text"]
+    assert stored.expected_text == records[7].get("expected_text", "")
+    again = StringIO()
+    call_command("load_default_suite", stdout=again)
+    assert "0 prompts added, 5000 already there" in again.getvalue()

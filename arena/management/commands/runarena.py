@@ -18,10 +18,6 @@ from arena.models import PromptSuite
 from arena.pool import build_pool_index
 
 
-def default_suite_path() -> Path:
-    return Path(settings.BASE_DIR) / "arena" / "prompt_suites" / "arena-5k.jsonl"
-
-
 class Command(BaseCommand):
     help = (
         "Set up the embedded default (migrate, default prompts) and serve the arena with a worker."
@@ -60,11 +56,7 @@ class Command(BaseCommand):
     def _load_default_suite(self) -> None:
         if PromptSuite.objects.exists():
             return
-        path = default_suite_path()
-        if not path.exists():
-            self.stdout.write(f"No prompt suite loaded, and {path} is missing.")
-            return
-        call_command("load_prompts", str(path), suite="arena-5k", stdout=self.stdout)
+        call_command("load_default_suite", stdout=self.stdout)
 
     def _start_worker(self) -> subprocess.Popen:
         filesystem_broker = settings.CELERY_BROKER_URL.startswith("filesystem")
