@@ -20,6 +20,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from arena import services
 from arena.errors import ArenaError
+from arena.leaderboards import BoardFilter, leaderboard_compute, personal_leaderboard
 from arena.models import Rater
 from arena.raters import session_rater
 from arena.selectors import rater_from_token, rater_vote_count
@@ -236,3 +237,20 @@ def skip(request, battle_id: str):
 def reveal(request, battle_id: str):
     """The contestants of a battle this rater has voted on."""
     return _reveal_out(services.battle_reveal(rater=request.auth, battle_public_id=battle_id))
+
+
+# --- Leaderboards ------------------------------------------------------------------------------
+
+
+@api.get("/leaderboard", auth=None, tags=["leaderboards"])
+def leaderboard(request, category: str = "", language: str = ""):
+    """The global board (optionally for a category path and a language): ratings with 95%
+    intervals, ranks, votes, win rates, the pairwise matrices and the position bias."""
+    board_filter = BoardFilter(category=category.strip("/"), language=language)
+    return leaderboard_compute(board_filter=board_filter).as_json()
+
+
+@api.get("/leaderboard/me", tags=["leaderboards"], response={200: dict, 401: ErrorOut})
+def my_leaderboard(request):
+    """The models ranked by this rater's own votes."""
+    return personal_leaderboard(rater=request.auth).as_json()

@@ -230,3 +230,28 @@ class PairCount(models.Model):
     def __str__(self) -> str:
         pair = f"{self.left_contestant_id} vs {self.right_contestant_id}"
         return f"{pair} ({self.category}, {self.language})"
+
+
+class LeaderboardSnapshot(models.Model):
+    """A board frozen at a moment: the votes it covered, how it was fitted, and its results.
+
+    ``arena.leaderboards.snapshot_reproduce`` recomputes it from the votes cast up to
+    ``votes_until`` with the same rounds and seed, which gives the same numbers.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    category = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    rounds = models.PositiveIntegerField()
+    seed = models.BigIntegerField()
+    votes_until = models.DateTimeField(help_text="Votes cast up to this moment are counted.")
+    vote_count = models.PositiveIntegerField()
+    results = models.JSONField()
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        scope = " · ".join(part for part in (self.category, self.language) if part) or "all prompts"
+        return f"snapshot {self.pk} ({scope}, {self.vote_count} votes)"

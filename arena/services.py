@@ -23,6 +23,7 @@ from arena.errors import (
     NotVotedYet,
     NotYourBattle,
 )
+from arena.live import announce_vote
 from arena.matchmaking import BattleCandidates, battle_policy
 from arena.models import Battle, Contestant, Rater, Vote
 from arena.pool import PromptText, pool_index
@@ -168,6 +169,7 @@ def vote_cast(
             pair_count_add(
                 vote=vote, category=battle.prompt.category, language=battle.prompt.language
             )
+            transaction.on_commit(announce_vote)
     except IntegrityError:
         # Only on databases without row locks: a concurrent copy of this vote won the race.
         with transaction.atomic():

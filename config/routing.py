@@ -1,7 +1,9 @@
-"""Websocket routes of every app, gathered in one place for config.asgi.
+"""Websocket routes of every app, gathered in one place for config.asgi."""
 
-Apps add their consumers here (``path("ws/...", Consumer.as_asgi())``); HTTP routes live in
-config.urls.
-"""
+from django.urls import path
 
-websocket_urlpatterns: list = []
+from arena.consumers import LeaderboardConsumer
+
+websocket_urlpatterns = [
+    path("ws/leaderboard/", LeaderboardConsumer.as_asgi()),
+]

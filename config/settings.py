@@ -233,6 +233,9 @@ ARENA_DISPLAY_QUALITY = env_int("ARENA_DISPLAY_QUALITY", 90)
 # How long a process trusts its in-memory index of servable images before reading it again.
 ARENA_POOL_INDEX_TTL_SECONDS = env_int("ARENA_POOL_INDEX_TTL_SECONDS", 5)
 
+# Leaderboard pages hear of new votes at most this often.
+ARENA_LIVE_DEBOUNCE_SECONDS = float(env_str("ARENA_LIVE_DEBOUNCE_SECONDS") or 2.0)
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", api.urls),
     path("research/", include("arena.research_urls")),
+    path("leaderboard/", include("arena.leaderboard_urls")),
     path("media/<path:path>", media_file, name="media"),
     path("", include("arena.urls")),
 ]
