@@ -70,7 +70,7 @@
     }
   }
 
-  function show(battle) {
+  async function show(battle) {
     current = battle;
     promptEl.textContent = battle.prompt.text;
     promptEl.lang = battle.prompt.language;
@@ -79,6 +79,8 @@
       reveals[side].textContent = "";
       sides[side].classList.remove("winner", "loser");
     }
+    // Votes count, and the rater's time starts, only once both images are on screen.
+    await Promise.all(["left", "right"].map((side) => images[side].decode().catch(() => {})));
     say("");
     setPhase("voting");
     shownAt = performance.now();
@@ -91,7 +93,7 @@
     upcoming = null;
     const { battle, error } = await pending;
     if (battle) {
-      show(battle);
+      await show(battle);
       return;
     }
     current = null;
