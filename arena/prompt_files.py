@@ -17,6 +17,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from arena.file_errors import FileProblem, InputFileError
 
@@ -193,3 +194,55 @@ def _row_problems(row: dict) -> list[tuple[str, str]]:
     if expected is not None and not isinstance(expected, str):
         problems.append(("expected_text", f"must be a string, got {expected!r}"))
     return problems
+
+
+def prompt_record_dict(record: PromptRecord) -> dict:
+    """A record as one line of our JSONL: the default suite's field order, metadata after."""
+    data = {
+        "id": record.external_id,
+        "text": record.text,
+        "language": record.language,
+        "category": record.category,
+        "difficulty": record.difficulty,
+        "tags": record.tags,
+    }
+    if record.expected_text:
+        data["expected_text"] = record.expected_text
+    return {**data, **{k: v for k, v in record.metadata.items() if k not in data}}
+
+
+def write_prompt_file(records: list[PromptRecord], path: Path, *, file_format: str) -> None:
+    """Write records as our JSONL or CSV (tags ``a;b``, metadata as a JSON column)."""
+    if file_format == "jsonl":
+        with path.open("w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(prompt_record_dict(record), ensure_ascii=False) + "\n")
+        return
+    columns = [
+        "id",
+        "text",
+        "language",
+        "category",
+        "difficulty",
+        "tags",
+        "expected_text",
+        "metadata",
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for r in records:
+            metadata = json.dumps(r.metadata, ensure_ascii=False) if r.metadata else ""
+            tags = ";".join(r.tags)
+            writer.writerow(
+                [
+                    r.external_id,
+                    r.text,
+                    r.language,
+                    r.category,
+                    r.difficulty,
+                    tags,
+                    r.expected_text,
+                    metadata,
+                ]
+            )

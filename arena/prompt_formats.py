@@ -16,6 +16,7 @@ leaderboards read the same paths whatever suite the prompts came from.
 | ``text`` | ``*.txt`` | one prompt per line; language detected per line |
 """
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,9 +81,18 @@ def read_csv(content: str, path: str, mapping: dict[str, str]) -> RawRows:
         split_table(content, path, delimiter=delimiter, required=(mapping.get("text", "text"),)),
         mapping,
     )
-    for _, row in rows.items:
+    for line, row in rows.items:
         if isinstance(row.get("tags"), str):
             row["tags"] = split_tags(row["tags"])
+        if isinstance(row.get("metadata"), str):  # a JSON object column, as export_prompts writes
+            try:
+                extra = json.loads(row.pop("metadata"))
+            except json.JSONDecodeError:
+                extra = None
+            if not isinstance(extra, dict):
+                rows.problems.append(FileProblem(path, line, "metadata", "must be a JSON object"))
+                continue
+            row.update({k: v for k, v in extra.items() if k not in row})
     return rows
 
 

@@ -224,3 +224,35 @@ def test_quoted_text_and_language_detection():
     assert quoted_text('A sign that says "OPEN" next to “Café 24”') == "OPEN\nCafé 24"
     assert quoted_text("门上贴着「福」字，横批『万事如意』") == "福\n万事如意"
     assert detect_language("a cat") == "en" and detect_language("一只猫 cat") == "zh"
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_export_prompts_round_trips_through_load_prompts(tmp_path, suffix):
+    from arena.models import PromptSuite
+
+    path = tmp_path / "dpg_bench.csv"
+    path.write_text(DPG)
+    load(path, "--format", "dpg", "--suite", "dpg")
+    parti = tmp_path / "PartiPrompts.tsv"
+    parti.write_text(PARTI)
+    load(parti, "--format", "partiprompts", "--suite", "dpg")  # same suite: two sources mixed
+    out = tmp_path / f"dpg-out.{suffix}"
+    call_command("export_prompts", "--suite", "dpg", "--out", str(out), stdout=StringIO())
+    load(out, "--suite", "dpg", "--suite-version", "2")
+    fields = (
+        "external_id",
+        "text",
+        "language",
+        "category",
+        "difficulty",
+        "tags",
+        "expected_text",
+        "metadata",
+    )
+
+    def contents(version):
+        suite = PromptSuite.objects.get(name="dpg", version=version)
+        return sorted(tuple(map(str, values)) for values in suite.prompts.values_list(*fields))
+
+    assert contents("1") == contents("2")
+    assert len(contents("2")) == 6
