@@ -94,3 +94,24 @@ def test_empty_pool_says_how_to_fill_it(live_server, page):
     page.goto(live_server.url + "/")
     wait_for_phase(page, "empty")
     assert "import_images" in page.text_content("#status")
+
+
+def test_leaderboard_page_renders_the_votes_just_cast(live_server, page):
+    arena = make_arena(prompts=6, contestants=3)
+    page.goto(live_server.url + "/")
+    for _ in range(4):
+        shown_battle(page)
+        page.keyboard.press("1")
+        wait_for_phase(page, "revealed")
+        page.keyboard.press("Enter")
+    page.goto(live_server.url + "/leaderboard/")
+    rows = page.locator("table.leaderboard tbody tr")
+    assert rows.count() == len(
+        {c for v in Vote.objects.all() for c in (v.left_contestant_id, v.right_contestant_id)}
+    )
+    table_text = page.text_content("table.leaderboard")
+    shown = [c.display_name for c in arena.contestants if c.display_name in table_text]
+    assert len(shown) == rows.count()
+    assert "4 votes" in page.text_content(".scope")
+    assert page.locator("svg.chart").count() >= 2  # intervals and the timeline
+    assert page.locator(".heatmap td").count() == rows.count() ** 2
