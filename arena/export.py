@@ -61,6 +61,7 @@ class ExportOptions:
     split_seed: int = 0
     image_format: str = "png"
     shard_megabytes: int = 256
+    row_group_megabytes: int = 64
     batch_rows: int = 256
     salt: str = ""
 
@@ -242,47 +243,79 @@ def _rows(options: ExportOptions, summary: ExportSummary) -> Iterator[tuple[str,
 
 
 class _ShardWriter:
-    """Appends record batches to ``DIR/<split>/NNNNN.parquet``, starting a new shard past a size."""
+    """Writes rows to ``DIR/<split>/NNNNN.parquet`` in bounded memory.
 
-    def __init__(
-        self, out: Path, split: str, schema: pa.Schema, shard_bytes: int, summary: ExportSummary
-    ):
+    Rows become record batches (at most ``batch_rows`` rows or 16 MB of image bytes), batches
+    become one row group once they hold ``row_group_megabytes`` or 8,192 rows, and a shard is
+    closed past ``shard_megabytes`` or 250,000 rows. Row groups are kept few and large because
+    Parquet holds every row group's metadata in memory until the file is closed: one small row
+    group per batch made memory grow with the number of votes.
+    """
+
+    BATCH_IMAGE_BYTES = 16 * 2**20
+    ROW_GROUP_ROWS = 8192
+    SHARD_ROWS = 250_000
+
+    def __init__(self, out: Path, split: str, schema: pa.Schema, options: "ExportOptions", summary):
         self.folder = out / split
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.split, self.schema, self.shard_bytes, self.summary = (
-            split,
-            schema,
-            shard_bytes,
-            summary,
-        )
+        self.split, self.schema, self.options, self.summary = split, schema, options, summary
         self.writer: pq.ParquetWriter | None = None
-        self.written = 0
         self.rows: list[dict] = []
+        self.row_bytes = 0
+        self.batches: list[pa.RecordBatch] = []
+        self.buffered_bytes = 0
+        self.shard_bytes = 0
+        self.shard_rows = 0
 
-    def add(self, row: dict, batch_rows: int) -> None:
+    def add(self, row: dict) -> None:
         self.rows.append(row)
-        if len(self.rows) >= batch_rows:
-            self.flush()
+        self.row_bytes += sum(len(value) for value in row.values() if isinstance(value, bytes))
+        if len(self.rows) >= self.options.batch_rows or self.row_bytes >= self.BATCH_IMAGE_BYTES:
+            self._batch()
 
-    def flush(self) -> None:
+    def _batch(self) -> None:
         if not self.rows:
             return
         batch = pa.RecordBatch.from_pylist(self.rows, schema=self.schema)
-        self.rows = []
+        self.rows, self.row_bytes = [], 0
+        self.batches.append(batch)
+        self.buffered_bytes += batch.nbytes
+        buffered_rows = sum(b.num_rows for b in self.batches)
+        if (
+            self.buffered_bytes >= self.options.row_group_megabytes * 2**20
+            or buffered_rows >= self.ROW_GROUP_ROWS
+        ):
+            self._row_group()
+
+    def _row_group(self) -> None:
+        if not self.batches:
+            return
+        table = pa.Table.from_batches(self.batches, schema=self.schema)
+        self.batches = []
         if self.writer is None:
             path = self.folder / f"{self.summary.shards[self.split]:05d}.parquet"
             self.writer = pq.ParquetWriter(path, self.schema, compression="zstd")
             self.summary.shards[self.split] += 1
-        self.writer.write_batch(batch)
-        self.summary.rows[self.split] += batch.num_rows
-        self.written += batch.nbytes
-        if self.written >= self.shard_bytes:
+        self.writer.write_table(table, row_group_size=table.num_rows)
+        self.summary.rows[self.split] += table.num_rows
+        self.shard_bytes += self.buffered_bytes
+        self.shard_rows += table.num_rows
+        self.buffered_bytes = 0
+        if (
+            self.shard_bytes >= self.options.shard_megabytes * 2**20
+            or self.shard_rows >= self.SHARD_ROWS
+        ):
             self.close()
+
+    def flush(self) -> None:
+        self._batch()
+        self._row_group()
 
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
-            self.writer, self.written = None, 0
+            self.writer, self.shard_bytes, self.shard_rows = None, 0, 0
 
 
 def _settings_fields(suffix: str) -> list[tuple[str, pa.DataType]]:
@@ -352,12 +385,11 @@ def export_preferences(options: ExportOptions, *, progress=None) -> ExportSummar
     summary = ExportSummary()
     schema = _schema(options.format)
     writers = {
-        split: _ShardWriter(options.out, split, schema, options.shard_megabytes * 2**20, summary)
-        for split in SPLITS
+        split: _ShardWriter(options.out, split, schema, options, summary) for split in SPLITS
     }
     try:
         for split, row in _rows(options, summary):
-            writers[split].add(row, options.batch_rows)
+            writers[split].add(row)
             if progress is not None:
                 progress.update(1)
         for writer in writers.values():

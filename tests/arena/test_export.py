@@ -92,6 +92,9 @@ def test_pickapic_export_round_trips_through_datasets(tmp_path):
     table = pq.read_table(tmp_path / "out" / "train")
     assert table.num_rows == data["train"].num_rows
     assert table.schema.field("jpg_0").type == "binary"
+    # Few, large row groups: Parquet keeps every row group's metadata in memory until closed.
+    shards = list((tmp_path / "out" / "train").glob("*.parquet"))
+    assert [pq.ParquetFile(f).num_row_groups for f in shards] == [1]
 
 
 def test_trl_format_has_chosen_and_rejected_and_no_ties(tmp_path):
@@ -168,7 +171,10 @@ def test_shards_roll_over_at_their_size(tmp_path):
     cast_votes(raters=6, per_rater=5, seed=4)
     from arena.export import ExportOptions, export_preferences
 
-    summary = export_preferences(ExportOptions(out=tmp_path / "s", shard_megabytes=0, batch_rows=4))
+    options = ExportOptions(
+        out=tmp_path / "s", shard_megabytes=0, row_group_megabytes=0, batch_rows=4
+    )
+    summary = export_preferences(options)
     files = sorted((tmp_path / "s" / "train").glob("*.parquet"))
     assert len(files) == summary.shards["train"] > 1
     assert sum(pq.read_metadata(f).num_rows for f in files) == 30
