@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last on purpose: keeps the whole stack synchronous under ASGI (config/middleware.py).
+    "config.middleware.SyncStackMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
