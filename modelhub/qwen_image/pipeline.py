@@ -245,6 +245,26 @@ class QwenImagePipeline:
         decoded = self.vae.decode(z.to(vae_dtype), return_dict=False)[0][:, :, 0]
         return (decoded.float() / 2 + 0.5).clamp(0, 1)
 
+    @torch.inference_mode()
+    def encode_images(self, images: np.ndarray | Sequence[Image.Image]) -> torch.Tensor:
+        """RGB images (B, H, W, 3) uint8, or PIL images -> packed normalised latents (B, N, 4C).
+
+        The inverse of `decode` (up to the VAE's loss): the posterior mode, normalised with the
+        VAE's latents_mean / latents_std, packed as the transformer reads it. Training (DPO,
+        pre-training) works on these.
+        """
+        if not isinstance(images, np.ndarray):
+            images = np.stack([np.asarray(image.convert("RGB")) for image in images])
+        pixels = torch.as_tensor(images).permute(0, 3, 1, 2).float().div(127.5).sub(1)
+        vae_dtype = next(self.vae.parameters()).dtype
+        vae_device = next(self.vae.parameters()).device
+        z = self.vae.encode(pixels[:, :, None].to(vae_device, vae_dtype)).latent_dist.mode()
+        z = z[:, :, 0].float()
+        cfg = self.vae.config
+        mean = torch.tensor(cfg.latents_mean, device=z.device).view(1, -1, 1, 1)
+        std = torch.tensor(cfg.latents_std, device=z.device).view(1, -1, 1, 1)
+        return pack_latents((z - mean) / std)
+
     def denoise(
         self,
         latents: torch.Tensor,

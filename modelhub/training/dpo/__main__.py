@@ -1,0 +1,5 @@
+import sys
+
+from modelhub.training.dpo.trainer import main
+
+sys.exit(main())
