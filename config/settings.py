@@ -167,6 +167,24 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Generation tasks go to one queue per model family (generation/queues.py names them); light
+# tasks stay on Celery's default queue. A GPU worker takes `-Q gen.<family>,...`; a worker started
+# without -Q (the embedded default) serves the default queue and every generation queue.
+CELERY_TASK_ROUTES = ("generation.queues.route_task",)
+GENERATION_QUEUE_PREFIX = env_str("GENERATION_QUEUE_PREFIX") or "gen."
+# A running job whose worker has not finished it within its lease is presumed lost (killed, out of
+# memory, machine gone) and is queued again, up to GENERATION_MAX_ATTEMPTS attempts. Keep the
+# lease above the longest batch and below CELERY_VISIBILITY_TIMEOUT: GPU workers run --pool=solo,
+# where Celery's own time limits are not enforced, so the lease is the limit that holds.
+GENERATION_LEASE_SECONDS = env_int("GENERATION_LEASE_SECONDS", 3600)
+# A queued job not started within this long is published again (its message may have been lost
+# with a broker restart); a duplicate message is harmless: the job is claimed once.
+GENERATION_QUEUED_LEASE_SECONDS = env_int("GENERATION_QUEUED_LEASE_SECONDS", 12 * 3600)
+GENERATION_MAX_ATTEMPTS = env_int("GENERATION_MAX_ATTEMPTS", 3)
+# Loaded pipelines a worker process keeps (least recently used ones are dropped).
+GENERATION_PIPELINES_PER_WORKER = env_int("GENERATION_PIPELINES_PER_WORKER", 1)
+# Every running worker also reconciles leases this often (0: only at start and from fill_pool).
+GENERATION_RECONCILE_SECONDS = env_int("GENERATION_RECONCILE_SECONDS", 300)
 
 # --- Sessions, security --------------------------------------------------------------------------
 # Signed-cookie sessions hold only the rater's id: no database write per request.

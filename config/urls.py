@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("research/", include("arena.research_urls")),
     path("leaderboard/", include("arena.leaderboard_urls")),
+    path("generation/", include("generation.urls")),
     path("media/<path:path>", media_file, name="media"),
     path("", include("arena.urls")),
 ]

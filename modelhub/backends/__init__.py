@@ -1,0 +1,1 @@
+"""Backends of the model registry (``modelhub.registry.BACKENDS`` names them)."""
