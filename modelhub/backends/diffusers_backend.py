@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from modelhub.registry.backends import Backend, GenerationPipeline, LoadError
+from modelhub.registry.backends import (
+    Backend,
+    GenerationPipeline,
+    LoadError,
+    resolve_device,
+    resolve_dtype,
+)
 from modelhub.registry.spec import ContestantSpec
 
 
@@ -52,7 +58,6 @@ class DiffusersBackend(Backend):
 
     def load(self, spec: ContestantSpec) -> "DiffusersPipeline":
         import diffusers
-        import torch
 
         folder = _pipeline_folder(spec)
         class_name = _pipeline_class_name(folder)
@@ -62,8 +67,8 @@ class DiffusersBackend(Backend):
                 f"{folder}/model_index.json names {class_name!r}, which diffusers "
                 f"{diffusers.__version__} does not have"
             )
-        device = _device(spec.device, torch)
-        dtype = _dtype(spec.dtype, device, torch)
+        device = resolve_device(spec.device)
+        dtype = resolve_dtype(spec.dtype, device)
         kwargs: dict[str, Any] = {"local_files_only": True, "dtype": dtype}
         if spec.backend_options.get("variant"):
             kwargs["variant"] = spec.backend_options["variant"]
@@ -156,20 +161,6 @@ def _pipeline_class_name(folder: Path) -> str:
 
 def family_defaults(class_name: str) -> FamilyDefaults | None:
     return FAMILY_DEFAULTS.get(class_name)
-
-
-def _device(name: str, torch):
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if name.startswith("cuda") and not torch.cuda.is_available():
-        raise LoadError(f"device {name!r} requested, but this machine has no CUDA device")
-    return torch.device(name)
-
-
-def _dtype(name: str, device, torch):
-    if name == "auto":
-        return torch.bfloat16 if device.type == "cuda" else torch.float32
-    return getattr(torch, name)
 
 
 def _scheduler(current, options: dict, diffusers):

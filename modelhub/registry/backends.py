@@ -6,9 +6,10 @@ model family means writing one subclass and one line here, e.g. for the in-repo 
 
     BACKENDS["qwen-image"] = "modelhub.qwen_image.backend.QwenImageBackend"
 
-where ``QwenImageBackend.load(spec)`` reads ``spec.weights`` (a local folder), builds the model
-on ``spec.device`` in ``spec.dtype`` and returns a ``GenerationPipeline``. Nothing else in the
-project changes: the generation workers call ``load_pipeline(spec).generate(prompts, seeds)``.
+(registered below), where ``QwenImageBackend.load(spec)`` reads ``spec.weights`` (a local
+folder), builds the model on ``spec.device`` in ``spec.dtype`` and returns a
+``GenerationPipeline``. Nothing else in the project changes: the generation workers call
+``load_pipeline(spec).generate(prompts, seeds)``.
 """
 
 import gc
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 BACKENDS: dict[str, str] = {
     "diffusers": "modelhub.backends.diffusers_backend.DiffusersBackend",
+    "qwen-image": "modelhub.qwen_image.backend.QwenImageBackend",
 }
 # Contestant backends that make no images here (their images are imported).
 NON_GENERATING = frozenset({"external"})
@@ -80,6 +82,26 @@ def backend_class(name: str) -> type[Backend]:
     if not (isinstance(cls, type) and issubclass(cls, Backend)):
         raise UnknownBackend(f"backend {name!r}: {path} is not a Backend subclass")
     return cls
+
+
+def resolve_device(name: str):
+    """A spec's device: "auto" is the GPU when there is one."""
+    import torch
+
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise LoadError(f"device {name!r} requested, but this machine has no CUDA device")
+    return torch.device(name)
+
+
+def resolve_dtype(name: str, device):
+    """A spec's dtype: "auto" is bf16 on a GPU and fp32 on a CPU."""
+    import torch
+
+    if name == "auto":
+        return torch.bfloat16 if device.type == "cuda" else torch.float32
+    return getattr(torch, name)
 
 
 def load_pipeline(spec: "ContestantSpec") -> GenerationPipeline:

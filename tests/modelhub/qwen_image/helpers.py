@@ -40,3 +40,16 @@ def transformer_inputs(
     latents = torch.randn(batch, grid[0] * grid[1], in_channels, generator=g)
     text = torch.randn(batch, text_len, text_dim, generator=g)
     return latents, text
+
+
+def save_tiny_pipeline(folder, seed: int = 0):
+    """The tiny pipeline's components written as a diffusers-layout folder (what real weights
+    look like on disk): transformer/, vae/, text_encoder/, tokenizer/."""
+    from modelhub.qwen_image.configs import tiny_components
+
+    parts = tiny_components(seed=seed)
+    parts["transformer"].save_pretrained(folder / "transformer")
+    parts["vae"].save_pretrained(folder / "vae")
+    parts["text_encoder"].save_pretrained(folder / "text_encoder")
+    parts["tokenizer"].save_pretrained(folder / "tokenizer")
+    return folder

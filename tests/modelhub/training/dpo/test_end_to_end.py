@@ -17,20 +17,11 @@ from arena.models import Contestant, Prompt, PromptSuite, Rater
 from arena.pool import pool_changed
 from arena.services import battle_serve, vote_cast
 from generation.services import NewImage, images_add
-from modelhub.qwen_image.configs import tiny_components
 from modelhub.qwen_image.pipeline import QwenImagePipeline
 from modelhub.training.dpo.trainer import DPOConfig, latest_checkpoint, merge, train
+from tests.modelhub.qwen_image.helpers import save_tiny_pipeline
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
-
-def save_tiny_pipeline(folder: Path) -> Path:
-    parts = tiny_components(seed=0)
-    parts["transformer"].save_pretrained(folder / "transformer")
-    parts["vae"].save_pretrained(folder / "vae")
-    parts["text_encoder"].save_pretrained(folder / "text_encoder")
-    parts["tokenizer"].save_pretrained(folder / "tokenizer")
-    return folder
 
 
 def png(array: np.ndarray) -> bytes:
