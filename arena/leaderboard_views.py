@@ -1,7 +1,6 @@
 """Leaderboard pages and downloads: public boards, the rater's own board, snapshots."""
 
 import csv
-import re
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse, JsonResponse
@@ -22,10 +21,8 @@ from arena.leaderboards import (
     snapshot_reproduce,
 )
 from arena.models import LeaderboardSnapshot
+from arena.prompt_files import CATEGORY_RE, LANGUAGE_RE
 from arena.raters import session_rater
-
-_CATEGORY_RE = re.compile(r"^[a-z0-9_\-]+(/[a-z0-9_\-]+)*$")
-_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def board_filter_from(request) -> BoardFilter:
@@ -33,8 +30,8 @@ def board_filter_from(request) -> BoardFilter:
     category = request.GET.get("category", "").strip("/")
     language = request.GET.get("language", "")
     return BoardFilter(
-        category=category if _CATEGORY_RE.match(category) else "",
-        language=language if _LANGUAGE_RE.match(language) else "",
+        category=category if CATEGORY_RE.match(category) else "",
+        language=language if LANGUAGE_RE.match(language) else "",
     )
 
 

@@ -21,6 +21,7 @@ from modelhub.registry.backends import (
     LoadError,
     resolve_device,
     resolve_dtype,
+    weights_folder,
 )
 from modelhub.registry.spec import ContestantSpec
 
@@ -136,14 +137,7 @@ class DiffusersPipeline(GenerationPipeline):
 
 
 def _pipeline_folder(spec: ContestantSpec) -> Path:
-    folder = spec.weights
-    if folder is None:
-        raise LoadError(f"contestant {spec.name!r} names no weights folder")
-    if not folder.is_dir():
-        raise LoadError(
-            f"weights folder {folder} does not exist on this machine "
-            f"(contestant {spec.name!r}, backend diffusers)"
-        )
+    folder = weights_folder(spec, "diffusers")
     if not (folder / "model_index.json").is_file():
         raise LoadError(
             f"weights folder {folder} is not a diffusers pipeline: it has no model_index.json"

@@ -15,6 +15,7 @@ from modelhub.registry.backends import (
     LoadError,
     resolve_device,
     resolve_dtype,
+    weights_folder,
 )
 from modelhub.registry.spec import ContestantSpec
 
@@ -96,14 +97,7 @@ class QwenImageGeneration(GenerationPipeline):
 
 
 def _folder(spec: ContestantSpec) -> Path:
-    folder = spec.weights
-    if folder is None:
-        raise LoadError(f"contestant {spec.name!r} names no weights folder")
-    if not folder.is_dir():
-        raise LoadError(
-            f"weights folder {folder} does not exist on this machine "
-            f"(contestant {spec.name!r}, backend qwen-image)"
-        )
+    folder = weights_folder(spec, "qwen-image")
     missing = [
         part for part in ("transformer", "vae", "text_encoder") if not (folder / part).is_dir()
     ]

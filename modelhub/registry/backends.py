@@ -17,6 +17,8 @@ import importlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PIL.Image import Image
 
     from modelhub.registry.spec import ContestantSpec
@@ -82,6 +84,19 @@ def backend_class(name: str) -> type[Backend]:
     if not (isinstance(cls, type) and issubclass(cls, Backend)):
         raise UnknownBackend(f"backend {name!r}: {path} is not a Backend subclass")
     return cls
+
+
+def weights_folder(spec: "ContestantSpec", backend: str) -> "Path":
+    """The spec's local weights folder, or a LoadError saying which contestant lacks it."""
+    folder = spec.weights
+    if folder is None:
+        raise LoadError(f"contestant {spec.name!r} names no weights folder")
+    if not folder.is_dir():
+        raise LoadError(
+            f"weights folder {folder} does not exist on this machine "
+            f"(contestant {spec.name!r}, backend {backend})"
+        )
+    return folder
 
 
 def resolve_device(name: str):
