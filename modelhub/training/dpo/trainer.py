@@ -217,7 +217,7 @@ def _text_batch(
     rows = [text[i] for i in index]
     length = max(r.shape[0] for r in rows)
     embeds = rows[0].new_zeros(len(rows), length, rows[0].shape[1])
-    mask = torch.zeros(len(rows), length, dtype=torch.long)
+    mask = torch.zeros(len(rows), length, dtype=torch.long, device=rows[0].device)
     for i, r in enumerate(rows):
         embeds[i, : r.shape[0]], mask[i, : r.shape[0]] = r, 1
     return embeds, (None if bool(mask.all()) else mask)
