@@ -44,6 +44,7 @@ SPLITS = ("train", "validation")
 @dataclass(frozen=True)
 class ExportFilters:
     contestants: tuple[str, ...] = ()
+    suites: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     since: datetime | None = None
@@ -84,6 +85,8 @@ def filtered_votes(filters: ExportFilters):
             left_contestant__name__in=filters.contestants,
             right_contestant__name__in=filters.contestants,
         )
+    if filters.suites:
+        votes = votes.filter(prompt__suite__name__in=filters.suites)
     if filters.categories:
         condition = Q()
         for category in filters.categories:

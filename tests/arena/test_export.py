@@ -142,6 +142,10 @@ def test_filters(tmp_path):
     )
     export(tmp_path / "c", "--categories", "general")
     assert not (tmp_path / "c" / "train").exists()
+    export(tmp_path / "d", "--suites", "test-suite")
+    assert pq.read_table(tmp_path / "d" / "train").num_rows == len(votes)
+    export(tmp_path / "e", "--suites", "other-suite")
+    assert not (tmp_path / "e" / "train").exists()
 
 
 def test_min_votes_per_rater(tmp_path):

@@ -38,6 +38,9 @@ class Command(BaseCommand):
             "--contestants", help="Only battles between these (comma-separated names)."
         )
         parser.add_argument(
+            "--suites", help="Only prompts of these suites (comma-separated names)."
+        )
+        parser.add_argument(
             "--categories", help="Category paths or their prefixes, comma-separated."
         )
         parser.add_argument("--languages", help="e.g. en,zh")
@@ -70,6 +73,7 @@ class Command(BaseCommand):
             raise CommandError(f"{out} already holds an export; choose an empty folder.")
         filters = ExportFilters(
             contestants=_csv(options["contestants"]),
+            suites=_csv(options["suites"]),
             categories=_csv(options["categories"]),
             languages=_csv(options["languages"]),
             since=_date(options["since"]),
