@@ -76,6 +76,24 @@ def unpack_latents(packed: torch.Tensor, height: int, width: int) -> torch.Tenso
     return patches.reshape(b, c, height, width)
 
 
+def _load_vae(folder: Path, dtype: torch.dtype):
+    """The VAE of a pipeline folder: the released `AutoencoderKLQwenImage`, or the demo model's
+    `PatchAutoencoder` (same interface; named by `_class_name` in its config.json)."""
+    import json
+
+    config = folder / "config.json"
+    name = json.loads(config.read_text()).get("_class_name") if config.is_file() else None
+    if name == "PatchAutoencoder":
+        from modelhub.training.autoencoder import PatchAutoencoder
+
+        return PatchAutoencoder.from_pretrained(folder).to(dtype)
+    from diffusers import AutoencoderKLQwenImage
+
+    return AutoencoderKLQwenImage.from_pretrained(
+        str(folder), torch_dtype=dtype, local_files_only=True
+    )
+
+
 class QwenImagePipeline:
     """Text-to-image with our transformer, Qwen2.5-VL text features and the Qwen-Image VAE.
 
@@ -125,7 +143,6 @@ class QwenImagePipeline:
         `scheduler/scheduler_config.json` is read when present (else the released settings);
         without `tokenizer/`, the offline Qwen2 tokenizer is used. Nothing is downloaded.
         """
-        from diffusers import AutoencoderKLQwenImage
         from transformers import AutoTokenizer, Qwen2_5_VLForConditionalGeneration
 
         from modelhub.qwen_image.tokenizer import qwen2_tokenizer
@@ -137,9 +154,7 @@ class QwenImagePipeline:
         transformer = QwenImageTransformer.from_pretrained(
             folder / "transformer", dtype=dtype, device=device
         )
-        vae = AutoencoderKLQwenImage.from_pretrained(
-            str(folder / "vae"), torch_dtype=dtype, local_files_only=True
-        )
+        vae = _load_vae(folder / "vae", dtype)
         text_encoder = Qwen2_5_VLForConditionalGeneration.from_pretrained(
             str(folder / "text_encoder"), dtype=dtype, local_files_only=True
         )
