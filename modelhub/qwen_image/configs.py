@@ -128,3 +128,61 @@ def tiny_components(seed: int = 0, dtype: torch.dtype = torch.float32) -> dict[s
         "text_encoder": text_encoder.eval(),
         "tokenizer": qwen2_tokenizer(),
     }
+
+
+# ---- the demo model ---------------------------------------------------------------------------
+# Trained on a CPU from scratch by `python -m modelhub.training.train_demo` on synthetic shapes
+# (modelhub.synthetic); see docs/demo-model.md. Images of 64x64 pixels, latents of 16x16x16,
+# 8x8 = 64 image tokens of 64 features, as in the released model's packing (16 channels x 2x2).
+
+DEMO_TRANSFORMER: dict[str, Any] = {
+    "patch_size": 2,
+    "in_channels": 64,
+    "out_channels": 16,
+    "num_layers": 4,
+    "attention_head_dim": 32,
+    "num_attention_heads": 4,
+    "joint_attention_dim": 32,
+    "guidance_embeds": False,
+    "axes_dims_rope": (8, 12, 12),
+}
+"""Four blocks of width 128 (2.47M parameters) over 16-channel latents and 32-wide text."""
+
+DEMO_TEXT_ENCODER: dict[str, Any] = {
+    "text_config": {
+        "hidden_size": 32,
+        "intermediate_size": 64,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "num_key_value_heads": 2,
+        "rope_scaling": {"mrope_section": [2, 3, 3], "rope_type": "default", "type": "default"},
+        "rope_theta": 1000000.0,
+        "vocab_size": 152064,
+        "tie_word_embeddings": True,
+    },
+    "vision_config": {
+        "depth": 1,
+        "hidden_size": 16,
+        "intermediate_size": 16,
+        "num_heads": 2,
+        "out_hidden_size": 32,
+    },
+    "hidden_size": 32,
+    "vocab_size": 152064,
+    "tie_word_embeddings": True,
+    "vision_start_token_id": 151652,
+    "vision_end_token_id": 151653,
+    "vision_token_id": 151654,
+    "image_token_id": 151655,
+    "video_token_id": 151656,
+}
+"""`Qwen2_5_VLConfig` keywords: a 2-layer, 32-wide Qwen2.5-VL with the full vocabulary and tied
+input/output embeddings (4.9M parameters, 9.8 MB in fp16); the demo keeps it frozen at its
+random initialisation."""
+
+DEMO_AUTOENCODER: dict[str, Any] = {
+    "patch_size": 4,
+    "z_dim": 16,
+}
+"""The demo's latent space: the top 16 principal components of 4x4x3 pixel patches
+(`modelhub.training.autoencoder.PatchAutoencoder`; spatial factor 4, fitted, not trained)."""

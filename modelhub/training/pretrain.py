@@ -1,0 +1,341 @@
+"""Flow-matching pre-training of the in-repo Qwen-Image MMDiT: the consumer of the latent cache.
+
+    # the producer (another process) fills the cache; this trains on it as it fills
+    .venv/bin/python -m modelhub.training.produce --cache var/demo-run/cache \\
+        --components var/demo-run/components --buckets 32:24,64:96
+    .venv/bin/python -m modelhub.training.pretrain --cache var/demo-run/cache \\
+        --out var/demo-run/train --stages 32:1500,64:5500
+    # stopped? the same command with --resume continues from the last checkpoint
+    .venv/bin/python -m modelhub.training.pretrain ... --resume
+
+(`python -m modelhub.training.train_demo` runs the whole recipe: components, producer, this.)
+
+Step k, top to bottom:
+  1. the stage of k gives the resolution (progressive: 32 pixels, then 64); the batch is B
+     random (shard, row) picks among the shards of that bucket the producer has written by
+     then (a new shard every `steps_per_new_shard` steps), drawn from a generator seeded by
+     (seed, k): the data of step k never depends on timing, so a resumed run sees what an
+     uninterrupted one would;
+  2. with probability `caption_dropout` a sample's text becomes the empty prompt " " (what
+     true CFG's negative branch sees at generation time);
+  3. t ~ logit-normal(logit_mean, logit_std), eps ~ N(0, I), x_t = (1 - t) x0 + t eps, and the
+     velocity target v = eps - x0 (report 4.1; the pipeline's Euler steps follow -v);
+  4. loss = mean squared error of the transformer's prediction for (x_t, text, t);
+  5. AdamW with linear warm-up and cosine decay to `min_lr_ratio`, gradient clipping, and an
+     exponential moving average (EMA) of the weights, which is what gets sampled from;
+  6. one CSV row per step (loss, lr, grad norm, time), a tqdm bar, and every `save_every`
+     steps a safetensors checkpoint with model, EMA and optimizer state; the EMA weights are
+     also written as a transformer folder (diffusers layout) at `snapshots` and at the end.
+
+Initialisation follows DiT's adaLN-Zero: the modulation layers (gates included) and the output
+projection start at zero, so every block starts as the identity and the first prediction is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from safetensors import safe_open
+from safetensors.torch import save_file
+from tqdm.auto import tqdm
+
+from modelhub.qwen_image import configs
+from modelhub.qwen_image.pipeline import pack_latents
+from modelhub.qwen_image.transformer import QwenImageTransformer
+from modelhub.training.cache import LatentCache
+
+
+@dataclass
+class PretrainConfig:
+    cache: str = "var/demo-run/cache"  # the producer's cache folder
+    out: str = "var/demo-run/train"  # checkpoints/, ema/, loss.csv
+    stages: str = "32:1500,64:5500"  # resolution:steps, trained in this order
+    model: str = "DEMO_TRANSFORMER"  # a config name in modelhub.qwen_image.configs, or JSON
+    batch_size: int = 64
+    lr: float = 3e-3
+    min_lr_ratio: float = 0.1  # the cosine ends at lr * min_lr_ratio
+    warmup: int = 200
+    weight_decay: float = 0.01
+    grad_clip: float = 1.0
+    ema_decay: float = 0.999
+    caption_dropout: float = 0.1
+    logit_mean: float = 0.0
+    logit_std: float = 1.0
+    steps_per_new_shard: int = 4
+    save_every: int = 500
+    keep_checkpoints: int = 2  # the newest N step-*.safetensors are kept
+    snapshots: str = ""  # comma-separated steps whose EMA weights are kept (e.g. "1500")
+    seed: int = 0
+    threads: int = 2
+    resume: bool = False
+    progress: bool = True
+
+    def stage_list(self) -> list[tuple[int, int]]:
+        stages = [tuple(int(v) for v in s.split(":")) for s in self.stages.split(",") if s]
+        if not stages or any(len(s) != 2 or s[1] < 1 for s in stages):
+            raise ValueError(f"stages={self.stages!r}: expected RES:STEPS[,RES:STEPS...]")
+        return stages  # type: ignore[return-value]
+
+    @property
+    def total_steps(self) -> int:
+        return sum(steps for _, steps in self.stage_list())
+
+    def snapshot_steps(self) -> set[int]:
+        return {int(s) for s in self.snapshots.split(",") if s}
+
+
+def stage_at(step: int, stages: list[tuple[int, int]]) -> tuple[int, int]:
+    """(resolution, step within the stage) of global step `step`."""
+    for resolution, steps in stages:
+        if step < steps:
+            return resolution, step
+        step -= steps
+    raise IndexError("step past the last stage")
+
+
+def lr_at(step: int, cfg: PretrainConfig) -> float:
+    if step < cfg.warmup:
+        return cfg.lr * (step + 1) / cfg.warmup
+    progress = (step - cfg.warmup) / max(1, cfg.total_steps - cfg.warmup)
+    cosine = 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+    return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * cosine)
+
+
+def model_config(name_or_json: str) -> dict:
+    if name_or_json.lstrip().startswith("{"):
+        return json.loads(name_or_json)
+    return dict(getattr(configs, name_or_json))
+
+
+def init_model(cfg: PretrainConfig) -> QwenImageTransformer:
+    """The transformer at step 0: PyTorch init, then adaLN-Zero (modulation and output at 0)."""
+    torch.manual_seed(cfg.seed)
+    model = QwenImageTransformer(**model_config(cfg.model))
+    with torch.no_grad():
+        for block in model.transformer_blocks:
+            for mod in (block.img_mod[1], block.txt_mod[1]):
+                mod.weight.zero_()
+                mod.bias.zero_()
+        for layer in (model.norm_out.linear, model.proj_out):
+            layer.weight.zero_()
+            layer.bias.zero_()
+    return model
+
+
+def batch_picks(
+    step: int, stage_step: int, shards: int, rows: int, cfg: PretrainConfig
+) -> list[tuple[int, int]]:
+    """The (shard, row) pairs of step `step`: uniform over the shards written by then."""
+    horizon = min(shards, stage_step // cfg.steps_per_new_shard + 1)
+    rng = random.Random(f"picks/{cfg.seed}/{step}")
+    return [(rng.randrange(horizon), rng.randrange(rows)) for _ in range(cfg.batch_size)]
+
+
+def text_mask(lengths: torch.Tensor, width: int) -> torch.Tensor | None:
+    """(B, L) real-token mask, or None when nothing is padded (fast attention kernels)."""
+    if bool((lengths == width).all()):
+        return None
+    return torch.arange(width)[None, :] < lengths[:, None]
+
+
+def drop_captions(
+    text: torch.Tensor, lengths: torch.Tensor, uncond: torch.Tensor, drop: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Replace the text of samples where `drop` is True with the empty prompt's features."""
+    if not bool(drop.any()):
+        return text, lengths
+    width = max(text.shape[1], uncond.shape[0])
+    out = text.new_zeros(text.shape[0], width, text.shape[2])
+    out[:, : text.shape[1]] = text
+    out[drop] = 0
+    out[drop, : uncond.shape[0]] = uncond
+    lengths = torch.where(drop, torch.full_like(lengths, uncond.shape[0]), lengths)
+    width = int(lengths.max())
+    return out[:, :width], lengths
+
+
+def flow_matching_loss(
+    model: QwenImageTransformer,
+    x0: torch.Tensor,
+    text: torch.Tensor,
+    lengths: torch.Tensor,
+    generator: torch.Generator,
+    cfg: PretrainConfig,
+) -> torch.Tensor:
+    """Mean squared velocity error at logit-normal t for a batch of clean latents x0."""
+    batch, _, h, w = x0.shape
+    t = torch.sigmoid(cfg.logit_mean + cfg.logit_std * torch.randn(batch, generator=generator))
+    noise = torch.randn(x0.shape, generator=generator)
+    tt = t.view(-1, 1, 1, 1)
+    x_t = (1 - tt) * x0 + tt * noise
+    target = pack_latents(noise - x0)
+    prediction = model(
+        pack_latents(x_t), text, text_mask(lengths, text.shape[1]), t, [(1, h // 2, w // 2)]
+    )
+    return F.mse_loss(prediction.float(), target)
+
+
+# ---- checkpoints ---------------------------------------------------------------------------
+
+
+def save_checkpoint(
+    path: Path, step: int, model, ema: dict, optimizer, cfg: PretrainConfig, seconds: float
+) -> None:
+    """Model, EMA and AdamW state as one safetensors file; `step` is the next step to run."""
+    names = {id(p): n for n, p in model.named_parameters()}
+    tensors = {f"model/{n}": p.detach().clone() for n, p in model.state_dict().items()}
+    tensors.update({f"ema/{n}": p.clone() for n, p in ema.items()})
+    for param, state in optimizer.state.items():
+        for key, value in state.items():
+            tensors[f"optim/{names[id(param)]}/{key}"] = value.detach().clone().reshape(-1)
+    metadata = {"step": str(step), "seconds": f"{seconds:.1f}", "config": json.dumps(asdict(cfg))}
+    tmp = path.with_suffix(".tmp")
+    save_file(tensors, str(tmp), metadata=metadata)
+    tmp.replace(path)
+
+
+def load_checkpoint(path: Path, model, ema: dict, optimizer) -> tuple[int, float]:
+    """Restore everything `save_checkpoint` wrote; returns (next step, seconds trained)."""
+    params = dict(model.named_parameters())
+    with safe_open(str(path), framework="pt") as f:
+        metadata = f.metadata()
+        names = list(f.keys())
+        model.load_state_dict({k[6:]: f.get_tensor(k) for k in names if k.startswith("model/")})
+        for key in names:
+            if key.startswith("ema/"):
+                ema[key[4:]].copy_(f.get_tensor(key))
+            elif key.startswith("optim/"):
+                name, state_key = key[6:].rsplit("/", 1)
+                value = f.get_tensor(key)
+                param = params[name]
+                if state_key != "step":
+                    value = value.view_as(param)
+                if state_key == "step":
+                    value = value.reshape(())
+                optimizer.state[param][state_key] = value
+    return int(metadata["step"]), float(metadata.get("seconds", 0.0))
+
+
+def latest_checkpoint(out: Path) -> Path | None:
+    found = sorted((out / "checkpoints").glob("step-*.safetensors"))
+    return found[-1] if found else None
+
+
+def save_ema_transformer(model, ema: dict, folder: Path) -> None:
+    """The EMA weights as a transformer folder (config.json + safetensors, float32)."""
+    snapshot = QwenImageTransformer(**model.config)
+    snapshot.load_state_dict(ema)
+    snapshot.save_pretrained(folder)
+
+
+# ---- the loop ------------------------------------------------------------------------------
+
+
+def train(cfg: PretrainConfig) -> Path:
+    """Run (or resume) pre-training; returns the folder of the final EMA transformer."""
+    torch.set_num_threads(cfg.threads)
+    out = Path(cfg.out)
+    (out / "checkpoints").mkdir(parents=True, exist_ok=True)
+    stages = cfg.stage_list()
+    data = LatentCache(cfg.cache)
+    manifest = data.manifest()
+    uncond = data.uncond()
+
+    model = init_model(cfg).train()
+    ema = {n: p.detach().clone() for n, p in model.state_dict().items()}
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=cfg.lr, betas=(0.9, 0.99), weight_decay=cfg.weight_decay
+    )
+    start_step, seconds_before = 0, 0.0
+    checkpoint = latest_checkpoint(out) if cfg.resume else None
+    if checkpoint is not None:
+        start_step, seconds_before = load_checkpoint(checkpoint, model, ema, optimizer)
+    (out / "config.json").write_text(json.dumps(asdict(cfg), indent=2) + "\n")
+    log_path = out / "loss.csv"
+    rows = log_path.read_text().splitlines()[1 : start_step + 1] if start_step else []
+    log = log_path.open("w")
+    log.write("step,resolution,loss,lr,grad_norm,seconds,data_wait\n")
+    log.writelines(row + "\n" for row in rows)
+
+    started = time.time()
+    bar = tqdm(
+        range(start_step, cfg.total_steps),
+        initial=start_step,
+        total=cfg.total_steps,
+        desc="pretrain",
+        disable=not cfg.progress,
+    )
+    smooth = None
+    for step in bar:
+        resolution, stage_step = stage_at(step, stages)
+        shards = int(manifest["buckets"][str(resolution)])
+        picks = batch_picks(step, stage_step, shards, int(manifest["shard_size"]), cfg)
+        x0, text, lengths = data.batch(resolution, picks)
+        generator = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step)
+        drop = torch.rand(cfg.batch_size, generator=generator) < cfg.caption_dropout
+        text, lengths = drop_captions(text, lengths, uncond, drop)
+
+        lr = lr_at(step, cfg)
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        loss = flow_matching_loss(model, x0, text, lengths, generator, cfg)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+        optimizer.step()
+        with torch.no_grad():
+            decay = min(cfg.ema_decay, (1 + step) / (10 + step))
+            for name, value in model.state_dict().items():
+                ema[name].lerp_(value, 1 - decay)
+
+        seconds = seconds_before + time.time() - started
+        log.write(
+            f"{step},{resolution},{loss.item():.6f},{lr:.3e},{float(grad_norm):.4f},"
+            f"{seconds:.1f},{data.waited_seconds:.1f}\n"
+        )
+        smooth = loss.item() if smooth is None else 0.98 * smooth + 0.02 * loss.item()
+        bar.set_postfix(res=resolution, loss=f"{smooth:.4f}", lr=f"{lr:.1e}")
+        done = step + 1
+        if done % 50 == 0:
+            log.flush()
+        if done % cfg.save_every == 0 or done == cfg.total_steps:
+            path = out / "checkpoints" / f"step-{done:06d}.safetensors"
+            save_checkpoint(path, done, model, ema, optimizer, cfg, seconds)
+            for old in sorted((out / "checkpoints").glob("step-*.safetensors"))[
+                : -cfg.keep_checkpoints
+            ]:
+                old.unlink()
+        if done in cfg.snapshot_steps():
+            save_ema_transformer(model, ema, out / "ema" / f"step-{done:06d}")
+    bar.close()
+    log.close()
+    final = out / "ema" / "final"
+    save_ema_transformer(model, ema, final)
+    return final
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Flow-matching pre-training on the latent cache.")
+    for f in fields(PretrainConfig):
+        flag = f"--{f.name.replace('_', '-')}"
+        if f.type in ("bool", bool):
+            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default)
+        else:
+            kind = {"int": int, "float": float, "str": str}[str(f.type)]
+            parser.add_argument(flag, type=kind, default=f.default)
+    cfg = PretrainConfig(**vars(parser.parse_args(argv)))
+    train(cfg)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

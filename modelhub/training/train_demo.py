@@ -1,0 +1,197 @@
+"""Train the demo model from scratch in one command (under an hour on 2 CPU cores).
+
+    nice -n 5 .venv/bin/python -m modelhub.training.train_demo
+    # interrupted? continue (components and finished shards are reused, training resumes):
+    nice -n 5 .venv/bin/python -m modelhub.training.train_demo --resume
+
+Steps:
+1. Components (seconds): the frozen text encoder (DEMO_TEXT_ENCODER, random weights from the
+   seed) and the patch autoencoder, fitted on renders of the training split; written to
+   <run>/components.
+2. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
+   2 threads) start together as separate processes; the consumer trains on the cache as the
+   producer fills it. Progressive resolution: `stages` (32 pixels, then 64).
+3. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders final/ and early/
+   (transformer/ with the EMA weights at the end and at `early_step`, in fp16; vae/ and
+   text_encoder/, which early/ links to final's), plus train_log.csv and run.json (times,
+   machine load, settings).
+
+The machine's load average is sampled every 10 s while the processes run and recorded with
+the wall times, since on a shared machine the wall time depends on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from modelhub.qwen_image.transformer import QwenImageTransformer
+from modelhub.synthetic.render import render
+from modelhub.synthetic.scenes import sample_scene
+from modelhub.training.autoencoder import PatchAutoencoder
+from modelhub.training.demo import DEMO_DIR, build_text_encoder, save_text_encoder
+
+
+@dataclass
+class DemoConfig:
+    run: str = "var/demo-run"  # components/, cache/, train/
+    export: str = str(DEMO_DIR)  # where the committed checkpoints go ("" to skip)
+    stages: str = "32:1500,64:5500"  # pretrain stages, resolution:steps
+    buckets: str = "32:24,64:96"  # producer shards per resolution (1024 samples each)
+    shard_size: int = 1024
+    early_step: int = 2500  # the EMA weights kept as the "early" checkpoint
+    batch_size: int = 64
+    lr: float = 3e-3
+    seed: int = 0
+    autoencoder_images: int = 4096
+    save_every: int = 500
+    resume: bool = False
+    progress: bool = True
+
+
+def build_components(folder: Path, cfg: DemoConfig) -> None:
+    """Text encoder and autoencoder into `folder` (skipped when already there)."""
+    if (folder / "vae").is_dir() and (folder / "text_encoder").is_dir():
+        return
+    from modelhub.qwen_image.configs import DEMO_AUTOENCODER
+
+    save_text_encoder(build_text_encoder(cfg.seed), folder / "text_encoder")
+    rng = random.Random(f"autoencoder/{cfg.seed}")
+    images = np.stack([render(sample_scene(rng), 64) for _ in range(cfg.autoencoder_images)])
+    PatchAutoencoder.fit(images, **DEMO_AUTOENCODER).save_pretrained(folder / "vae")
+
+
+class LoadSampler(threading.Thread):
+    """Samples the 1-minute load average every `interval` seconds until stopped."""
+
+    def __init__(self, interval: float = 10.0):
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.samples: list[float] = []
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(self.interval):
+            self.samples.append(os.getloadavg()[0])
+
+    def stop(self) -> dict[str, float]:
+        self._stop_event.set()
+        values = self.samples or [os.getloadavg()[0]]
+        return {"mean": round(float(np.mean(values)), 2), "max": round(max(values), 2)}
+
+
+def run_processes(cfg: DemoConfig, run: Path) -> dict[str, float]:
+    """Start producer and consumer, wait for both; returns their wall times."""
+    python = sys.executable
+    producer_cmd = [
+        python, "-m", "modelhub.training.produce",
+        "--cache", str(run / "cache"), "--components", str(run / "components"),
+        "--buckets", cfg.buckets, "--shard-size", str(cfg.shard_size),
+        "--seed", str(cfg.seed), "--threads", "1", "--no-progress",
+    ]  # fmt: skip
+    consumer_cmd = [
+        python, "-m", "modelhub.training.pretrain",
+        "--cache", str(run / "cache"), "--out", str(run / "train"),
+        "--stages", cfg.stages, "--batch-size", str(cfg.batch_size), "--lr", str(cfg.lr),
+        "--snapshots", str(cfg.early_step), "--save-every", str(cfg.save_every),
+        "--seed", str(cfg.seed), "--threads", "2",
+        "--resume" if cfg.resume else "--no-resume",
+        "--progress" if cfg.progress else "--no-progress",
+    ]  # fmt: skip
+    started = time.time()
+    producer = subprocess.Popen(producer_cmd)
+    consumer = subprocess.Popen(consumer_cmd)
+    times: dict[str, float] = {}
+    try:
+        while producer.poll() is None or consumer.poll() is None:
+            if consumer.poll() not in (None, 0):
+                raise RuntimeError(f"pretrain exited with status {consumer.returncode}")
+            if producer.poll() not in (None, 0):
+                raise RuntimeError(f"produce exited with status {producer.returncode}")
+            if producer.poll() == 0 and "producer_seconds" not in times:
+                times["producer_seconds"] = round(time.time() - started, 1)
+            time.sleep(1.0)
+    finally:
+        for process in (producer, consumer):
+            if process.poll() is None:
+                process.terminate()
+                process.wait()
+    times.setdefault("producer_seconds", round(time.time() - started, 1))
+    times["consumer_seconds"] = round(time.time() - started, 1)
+    return times
+
+
+def export(cfg: DemoConfig, run: Path, target: Path) -> None:
+    """Pipeline folders final/ and early/ (fp16 transformers; early links final's frozen parts)."""
+    sources = {"final": run / "train" / "ema" / "final",
+               "early": run / "train" / "ema" / f"step-{cfg.early_step:06d}"}  # fmt: skip
+    for name, source in sources.items():
+        folder = target / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        model = QwenImageTransformer.from_pretrained(source, dtype=torch.float16)
+        model.save_pretrained(folder / "transformer")
+        for part in ("vae", "text_encoder"):
+            if name == "final":
+                shutil.copytree(run / "components" / part, folder / part)
+            else:
+                (folder / part).symlink_to(Path("..") / "final" / part)
+    shutil.copyfile(run / "train" / "loss.csv", target / "train_log.csv")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the demo model from scratch.")
+    for f in fields(DemoConfig):
+        flag = f"--{f.name.replace('_', '-')}"
+        if f.type in ("bool", bool):
+            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default)
+        else:
+            kind = {"int": int, "float": float, "str": str}[str(f.type)]
+            parser.add_argument(flag, type=kind, default=f.default)
+    cfg = DemoConfig(**vars(parser.parse_args(argv)))
+    run = Path(cfg.run)
+    if run.exists() and not cfg.resume:
+        for sub in ("cache", "train"):
+            shutil.rmtree(run / sub, ignore_errors=True)
+    run.mkdir(parents=True, exist_ok=True)
+
+    load = LoadSampler()
+    load.start()
+    started = time.time()
+    build_components(run / "components", cfg)
+    components_seconds = round(time.time() - started, 1)
+    times = run_processes(cfg, run)
+    if cfg.export:
+        export(cfg, run, Path(cfg.export))
+    record = {
+        "config": asdict(cfg),
+        "components_seconds": components_seconds,
+        **times,
+        "total_seconds": round(time.time() - started, 1),
+        "load_average": load.stop(),
+        "cpus": os.cpu_count(),
+        "machine": platform.platform(),
+        "torch": torch.__version__,
+    }
+    (run / "run.json").write_text(json.dumps(record, indent=2) + "\n")
+    if cfg.export:
+        (Path(cfg.export) / "run.json").write_text(json.dumps(record, indent=2) + "\n")
+    print(json.dumps(record, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

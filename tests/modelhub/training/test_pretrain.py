@@ -1,0 +1,120 @@
+"""Producer and consumer as separate processes; resuming gives the uninterrupted run exactly."""
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from modelhub.training import cache
+from modelhub.training.pretrain import PretrainConfig, batch_picks, drop_captions, train
+from modelhub.training.produce import encode_captions, text_pipeline
+
+BUCKETS = "32:2,64:2"
+STAGES = "32:6,64:6"
+
+
+def _losses(out):
+    with (out / "loss.csv").open() as fh:
+        return {int(row["step"]): float(row["loss"]) for row in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, components_dir, tiny_model_json):
+    """A 12-step run from scratch: producer and consumer started together as processes."""
+    root = tmp_path_factory.mktemp("run")
+    produce = [
+        sys.executable, "-m", "modelhub.training.produce", "--cache", str(root / "cache"),
+        "--components", str(components_dir), "--buckets", BUCKETS, "--shard-size", "32",
+        "--no-progress",
+    ]  # fmt: skip
+    pretrain = [
+        sys.executable, "-m", "modelhub.training.pretrain", "--cache", str(root / "cache"),
+        "--out", str(root / "full"), "--stages", STAGES, "--batch-size", "8",
+        "--save-every", "4", "--snapshots", "8", "--model", tiny_model_json,
+        "--threads", "1", "--no-progress",
+    ]  # fmt: skip
+    producer = subprocess.Popen(produce)
+    consumer = subprocess.run(pretrain, timeout=300)
+    assert producer.wait(timeout=300) == 0
+    assert consumer.returncode == 0
+    return root
+
+
+def test_producer_fills_every_bucket(trained):
+    for resolution, latent in ((32, 8), (64, 16)):
+        for index in range(2):
+            shard = cache.read_shard(cache.shard_path(trained / "cache", resolution, index))
+            assert shard.latents.shape == (32, 16, latent, latent)
+            assert len(shard.captions) == 32 and shard.text.shape[0] == 32
+    assert (trained / "cache" / cache.UNCOND).exists()
+
+
+def test_consumer_trains_both_stages_and_saves(trained):
+    out = trained / "full"
+    losses = _losses(out)
+    assert sorted(losses) == list(range(12))
+    assert all(0 < v < 10 for v in losses.values())
+    with (out / "loss.csv").open() as fh:
+        resolutions = [int(row["resolution"]) for row in csv.DictReader(fh)]
+    assert resolutions == [32] * 6 + [64] * 6
+    assert sorted(p.name for p in (out / "checkpoints").iterdir()) == [
+        "step-000008.safetensors",
+        "step-000012.safetensors",
+    ]
+    assert (out / "ema" / "step-000008" / "config.json").exists()
+    assert (out / "ema" / "final" / "config.json").exists()
+
+
+def test_resume_repeats_the_uninterrupted_run(trained, tiny_model_json):
+    """Resume at step 8: the same losses for steps 8-11 and the same final weights."""
+    out = trained / "resumed"
+    shutil.copytree(trained / "full", out)
+    (out / "checkpoints" / "step-000012.safetensors").unlink()
+    shutil.rmtree(out / "ema")
+    cfg = PretrainConfig(
+        cache=str(trained / "cache"), out=str(out), stages=STAGES, batch_size=8, save_every=4,
+        model=tiny_model_json, threads=1, resume=True, progress=False,
+    )  # fmt: skip
+    train(cfg)
+    full, resumed = _losses(trained / "full"), _losses(out)
+    assert sorted(resumed) == list(range(12))
+    for step in range(8, 12):
+        assert resumed[step] == pytest.approx(full[step], abs=1e-5)
+    from safetensors.torch import load_file
+
+    a = load_file(str(trained / "full" / "checkpoints" / "step-000012.safetensors"))
+    b = load_file(str(out / "checkpoints" / "step-000012.safetensors"))
+    assert a.keys() == b.keys()
+    for key in a:
+        torch.testing.assert_close(a[key], b[key], rtol=0, atol=1e-5, msg=key)
+
+
+def test_batches_depend_on_the_step_only():
+    cfg = PretrainConfig(batch_size=16, steps_per_new_shard=4)
+    assert batch_picks(10, 10, 8, 100, cfg) == batch_picks(10, 10, 8, 100, cfg)
+    assert {s for s, _ in batch_picks(0, 0, 8, 100, cfg)} == {0}  # only the first shard yet
+    assert max(s for s, _ in batch_picks(500, 500, 8, 100, cfg)) < 8
+
+
+def test_caption_dropout_uses_the_empty_prompt():
+    text = torch.ones(3, 5, 4)
+    lengths = torch.tensor([5, 3, 4])
+    uncond = torch.full((2, 4), 7.0)
+    out, out_lengths = drop_captions(text, lengths, uncond, torch.tensor([False, True, False]))
+    assert out_lengths.tolist() == [5, 2, 4]
+    assert torch.equal(out[1, :2], uncond) and not out[1, 2:].any()
+    assert torch.equal(out[0], text[0])
+
+
+def test_batched_caption_features_equal_single_prompt_features(components):
+    pipe = text_pipeline(components)
+    captions = ["a red circle", "three blue stars on a plain background", " "]
+    batched = encode_captions(pipe, captions)
+    for caption, features in zip(captions, batched, strict=True):
+        (alone,) = encode_captions(pipe, [caption])
+        torch.testing.assert_close(features, alone, rtol=1e-4, atol=1e-5)
+        embeds, _ = pipe.encode_prompt([caption], max_sequence_length=64)
+        torch.testing.assert_close(alone, embeds[0].float())
