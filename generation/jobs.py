@@ -128,8 +128,10 @@ def jobs_create(
 def jobs_publish(*, jobs: Iterable[GenerationJob]) -> int:
     """Send one task message per job; returns how many were sent (the rest wait for the
     reconciler: a job is never lost because its message was)."""
+    from config.celery import filesystem_broker_folders_create
     from generation.tasks import generate_batch
 
+    filesystem_broker_folders_create()
     sent = 0
     for job in jobs:
         try:
