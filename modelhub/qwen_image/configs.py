@@ -183,6 +183,7 @@ random initialisation."""
 DEMO_AUTOENCODER: dict[str, Any] = {
     "patch_size": 4,
     "z_dim": 16,
+    "latent_scale": "common",
 }
-"""The demo's latent space: the top 16 principal components of 4x4x3 pixel patches
+"""The demo's latent space: the top 16 principal components of 4x4x3 pixel patches, one scale
 (`modelhub.training.autoencoder.PatchAutoencoder`; spatial factor 4, fitted, not trained)."""

@@ -4,7 +4,7 @@
     .venv/bin/python -m modelhub.training.produce --cache var/demo-run/cache \\
         --components var/demo-run/components --buckets 32:24,64:96
     .venv/bin/python -m modelhub.training.pretrain --cache var/demo-run/cache \\
-        --out var/demo-run/train --stages 32:1500,64:5500
+        --out var/demo-run/train --stages 32:1500,64:7000
     # stopped? the same command with --resume continues from the last checkpoint
     .venv/bin/python -m modelhub.training.pretrain ... --resume
 
@@ -58,7 +58,7 @@ from modelhub.training.cache import LatentCache
 class PretrainConfig:
     cache: str = "var/demo-run/cache"  # the producer's cache folder
     out: str = "var/demo-run/train"  # checkpoints/, ema/, loss.csv
-    stages: str = "32:1500,64:5500"  # resolution:steps, trained in this order
+    stages: str = "32:1500,64:7000"  # resolution:steps, trained in this order
     model: str = "DEMO_TRANSFORMER"  # a config name in modelhub.qwen_image.configs, or JSON
     batch_size: int = 64
     lr: float = 3e-3

@@ -49,7 +49,7 @@ from modelhub.training.demo import DEMO_DIR, build_text_encoder, save_text_encod
 class DemoConfig:
     run: str = "var/demo-run"  # components/, cache/, train/
     export: str = str(DEMO_DIR)  # where the committed checkpoints go ("" to skip)
-    stages: str = "32:1500,64:5500"  # pretrain stages, resolution:steps
+    stages: str = "32:1500,64:7000"  # pretrain stages, resolution:steps
     buckets: str = "32:24,64:96"  # producer shards per resolution (1024 samples each)
     shard_size: int = 1024
     early_step: int = 2500  # the EMA weights kept as the "early" checkpoint
@@ -152,6 +152,13 @@ def export(cfg: DemoConfig, run: Path, target: Path) -> None:
     shutil.copyfile(run / "train" / "loss.csv", target / "train_log.csv")
 
 
+def _repo_relative(value):
+    root = DEMO_DIR.parents[2]
+    if isinstance(value, str) and Path(value).is_absolute() and Path(value).is_relative_to(root):
+        return str(Path(value).relative_to(root))
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train the demo model from scratch.")
     for f in fields(DemoConfig):
@@ -177,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     if cfg.export:
         export(cfg, run, Path(cfg.export))
     record = {
-        "config": asdict(cfg),
+        # Paths inside the repository are recorded relative to it (run.json is committed).
+        "config": {k: _repo_relative(v) for k, v in asdict(cfg).items()},
         "components_seconds": components_seconds,
         **times,
         "total_seconds": round(time.time() - started, 1),

@@ -1,6 +1,7 @@
 """The patch autoencoder stands in for the Qwen-Image VAE inside the unchanged pipeline."""
 
 import numpy as np
+import pytest
 import torch
 
 from modelhub.qwen_image.pipeline import QwenImagePipeline
@@ -70,3 +71,26 @@ def test_pipeline_generates_with_the_demo_parts(components):
         ["a red circle", "two blue stars"], width=64, height=64, num_inference_steps=2, seed=0
     )
     assert [im.size for im in images] == [(64, 64), (64, 64)]
+
+
+def test_latent_scales():
+    """ "common" keeps pixel-space geometry (one divisor); "component" whitens."""
+    images = np.stack([s.image for s in samples(3, 64, 64)])
+    common = PatchAutoencoder.fit(images, latent_scale="common")
+    whitened = PatchAutoencoder.fit(images, latent_scale="component")
+    assert len(set(common.config.latents_std)) == 1
+    per_component = torch.tensor(whitened.config.latents_std)
+    assert common.config.latents_std[0] == pytest.approx(
+        float(per_component.pow(2).mean().sqrt()), rel=1e-5
+    )
+    z_common = encode_images(common, images)  # (B, C, h, w), normalised
+    z_white = encode_images(whitened, images)
+    assert float(z_common.pow(2).mean()) == pytest.approx(1.0, rel=1e-3)
+    variances = z_white.transpose(0, 1).reshape(16, -1).var(dim=1)
+    torch.testing.assert_close(variances, torch.ones(16), rtol=0.01, atol=0.01)
+    # Same components, so the same reconstruction either way.
+    np.testing.assert_array_equal(
+        decode_latents(common, z_common), decode_latents(whitened, z_white)
+    )
+    with pytest.raises(ValueError, match="latent_scale"):
+        PatchAutoencoder.fit(images, latent_scale="pixels")
