@@ -1,8 +1,10 @@
 """manage.py runarena: the embedded default in one command.
 
-Migrates the database, loads the default prompt suite into an empty database, starts a Celery
-worker on the broker from the settings (the file-system broker when nothing else is set), and
-serves the arena over ASGI with uvicorn until interrupted; the worker stops with it.
+Migrates the database, loads the default prompt suite into an empty database, registers the demo
+arena on a first run (the synthetic suite and the tiny Qwen-Image lineup, see arena/demo.py) and
+plans its first images, starts a Celery worker on the broker from the settings (the file-system
+broker when nothing else is set), and serves the arena over ASGI with uvicorn until interrupted;
+the worker stops with it.
 """
 
 import shutil
@@ -14,8 +16,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from arena.models import PromptSuite
+from arena.models import Contestant, PromptSuite
 from arena.pool import build_pool_index
+from config.celery import filesystem_broker_folders_create
 
 
 class Command(BaseCommand):
@@ -34,6 +37,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database ready.")
         self._load_default_suite()
+        self._load_demo(options["no_worker"])
         worker = None if options["no_worker"] else self._start_worker()
         self._say_what_is_next(options["host"], options["port"])
         try:
@@ -58,13 +62,17 @@ class Command(BaseCommand):
             return
         call_command("load_default_suite", stdout=self.stdout)
 
+    def _load_demo(self, no_worker: bool) -> None:
+        """On a first run: the demo lineup, and its first images for the worker to make."""
+        if Contestant.objects.exists():
+            return
+        call_command("load_demo", images=400, stdout=self.stdout)
+        if not no_worker:
+            self.stdout.write("The worker makes the demo images in the background.")
+
     def _start_worker(self) -> subprocess.Popen:
         filesystem_broker = settings.CELERY_BROKER_URL.startswith("filesystem")
-        if filesystem_broker:
-            for folder in ("data_folder_in", "processed_folder", "control_folder"):
-                Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[folder]).mkdir(
-                    parents=True, exist_ok=True
-                )
+        filesystem_broker_folders_create()
         celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
         command = [celery, "-A", "config", "worker", "--loglevel=INFO", "--concurrency=1"]
         if filesystem_broker:

@@ -1,0 +1,323 @@
+"""manage.py dpo_loop: votes in the arena make the demo model better, measured by the arena.
+
+    .venv/bin/python manage.py dpo_loop --out var/dpo-loop
+
+1. Two disjoint sets of prompts from the synthetic suite (held out from pre-training) become the
+   suites ``dpo-round-1`` and ``dpo-round-2``.
+2. The demo lineup generates its images for round 1 (generation jobs, run in this process).
+3. Simulated raters vote on round 1 through the JSON API of a server this command starts.
+4. The votes are exported (``export_preferences``), the final demo checkpoint is tuned with DPO
+   on them (``modelhub.training.dpo``), and the merged checkpoint enters the arena as a new
+   contestant with the same sampler settings as the base.
+5. Every contestant generates round 2; simulated raters vote on round 2.
+6. The leaderboard of round 2 and the scorer's accuracy per contestant on round 2's prompts are
+   printed before (round 1) and after, and written to ``--out``/report.md.
+"""
+
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from arena.demo import (
+    demo_contestants_register,
+    demo_lineup_specs,
+    demo_spec,
+    images_generate_here,
+    synthetic_suite_load,
+)
+from arena.leaderboards import Board, BoardFilter, board_from_tables, tables_from_votes
+from arena.models import Prompt, PromptSuite, Vote
+from arena.simulated_raters import simulate, truth_of
+from generation.models import Image
+
+BASE_CONTESTANT = "demo-final-cfg"
+TUNED_CONTESTANT = "demo-final-dpo"
+
+
+class Command(BaseCommand):
+    help = "Run the closed loop: vote, export, DPO, register the tuned model, vote again, compare."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", type=Path, default=Path(settings.VAR_DIR) / "dpo-loop")
+        parser.add_argument("--suite", default="synthetic-5k", help="Suite with ground truth.")
+        parser.add_argument("--prompts", type=int, default=300, help="Prompts per round.")
+        parser.add_argument("--votes-1", type=int, default=2000, help="Votes in round 1.")
+        parser.add_argument("--votes-2", type=int, default=2000, help="Votes in round 2.")
+        parser.add_argument("--raters", type=int, default=8)
+        parser.add_argument("--noise", type=float, default=0.3, help="Raters' Bradley-Terry noise.")
+        parser.add_argument("--dpo-steps", type=int, default=300)
+        parser.add_argument("--beta", type=float, default=2000.0)
+        parser.add_argument("--lr", type=float, default=1e-4)
+        parser.add_argument("--rank", type=int, default=16)
+        parser.add_argument("--rounds", type=int, default=1000, help="Bootstrap rounds.")
+        parser.add_argument("--seed", type=int, default=0)
+
+    def handle(self, *args, **options):
+        from modelhub.training.demo import DEMO_DIR, DEMO_LINEUP
+
+        call_command("migrate", interactive=False, verbosity=0)  # one command from a fresh clone
+        synthetic_suite_load()
+
+        out: Path = options["out"]
+        out.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        rounds = self._round_suites(options["suite"], options["prompts"], options["seed"])
+        lineup = {c.name: c for c in DEMO_LINEUP}
+        if BASE_CONTESTANT not in lineup:
+            raise CommandError(f"the demo lineup has no {BASE_CONTESTANT!r}")
+        specs, descriptions = demo_lineup_specs()
+        demo_contestants_register(specs, descriptions)
+        self._generate(rounds[0], list(specs))
+        with self._server() as url:
+            report_1 = self._vote(url, rounds[0], options["votes_1"], options, offset=0)
+            self.stdout.write(f"round 1: {report_1.votes} votes in {report_1.seconds:.0f} s")
+            before_board = self._board(rounds[0], options["rounds"])
+            export = out / "export"
+            if export.exists():
+                import shutil
+
+                shutil.rmtree(export)
+            call_command(
+                "export_preferences",
+                "--out",
+                str(export),
+                "--drop-ties",
+                "--suites",
+                rounds[0].name,
+                "--validation",
+                "0.1",
+                "--seed",
+                str(options["seed"]),
+                verbosity=0,
+            )
+            tuned_folder = self._dpo(
+                export, DEMO_DIR / lineup[BASE_CONTESTANT].checkpoint, out, options
+            )
+            base = lineup[BASE_CONTESTANT]
+            specs[TUNED_CONTESTANT] = demo_spec(
+                TUNED_CONTESTANT, tuned_folder, steps=base.steps, guidance=base.guidance
+            )
+            demo_contestants_register(
+                {TUNED_CONTESTANT: specs[TUNED_CONTESTANT]},
+                {TUNED_CONTESTANT: f"{base.description}, tuned with DPO on arena votes"},
+            )
+            self._generate(rounds[1], list(specs))
+            report_2 = self._vote(url, rounds[1], options["votes_2"], options, offset=1000)
+            self.stdout.write(f"round 2: {report_2.votes} votes in {report_2.seconds:.0f} s")
+        after_board = self._board(rounds[1], options["rounds"])
+        accuracy = {name: self._accuracy(name, rounds[1]) for name in specs}
+        report = self._report(
+            before_board,
+            after_board,
+            accuracy,
+            report_1,
+            report_2,
+            options,
+            time.monotonic() - started,
+        )
+        (out / "report.md").write_text(report)
+        self.stdout.write(report)
+
+    # ---- steps ---------------------------------------------------------------------------
+
+    def _round_suites(self, name: str, per_round: int, seed: int) -> list[PromptSuite]:
+        source = PromptSuite.objects.filter(name=name).order_by("-version").first()
+        if source is None:
+            raise CommandError(f"no suite {name!r}: load the synthetic suite first")
+        prompts = [p for p in source.prompts.all() if _has_truth(p.metadata)]
+        if len(prompts) < 2 * per_round:
+            raise CommandError(
+                f"{source} has {len(prompts)} prompts with ground truth; need {2 * per_round}"
+            )
+        random.Random(seed).shuffle(prompts)
+        suites = []
+        with transaction.atomic():
+            for number in (1, 2):
+                suite, created = PromptSuite.objects.get_or_create(
+                    name=f"dpo-round-{number}",
+                    version=str(source),
+                    defaults={"source": f"{per_round} prompts of {source}, seed {seed}"},
+                )
+                if created:
+                    chosen = prompts[(number - 1) * per_round : number * per_round]
+                    Prompt.objects.bulk_create(
+                        Prompt(
+                            suite=suite,
+                            external_id=p.external_id,
+                            text=p.text,
+                            language=p.language,
+                            category=p.category,
+                            difficulty=p.difficulty,
+                            tags=p.tags,
+                            metadata=p.metadata,
+                        )
+                        for p in chosen
+                    )
+                suites.append(suite)
+        return suites
+
+    def _generate(self, suite: PromptSuite, contestants: list[str]) -> None:
+        """Every contestant on every prompt of ``suite``, made in this process."""
+        images_generate_here(suite, contestants, suite.prompts.count() * len(contestants))
+
+    def _server(self):
+        return _Server()
+
+    def _vote(self, url: str, suite: PromptSuite, votes: int, options, *, offset: int):
+        truths = {p.text: truth_of(p.metadata) for p in suite.prompts.all()}
+        return asyncio.run(
+            simulate(
+                url,
+                truths,
+                raters=options["raters"],
+                votes=votes,
+                noise=options["noise"],
+                seed=options["seed"] + offset,
+                label=f"dpo-loop-{offset}",
+            )
+        )
+
+    def _board(self, suite: PromptSuite, rounds: int) -> Board:
+        votes = Vote.objects.filter(prompt__suite=suite)
+        return board_from_tables(tables_from_votes(votes), BoardFilter(), rounds=rounds, seed=0)
+
+    def _dpo(self, export: Path, base: Path, out: Path, options) -> Path:
+        from modelhub.training.dpo.trainer import DPOConfig, merge, train
+
+        run = out / "dpo"
+        train(
+            DPOConfig(
+                data=export,
+                base=base,
+                out=run,
+                steps=options["dpo_steps"],
+                beta=options["beta"],
+                lr=options["lr"],
+                lora_rank=options["rank"],
+                seed=options["seed"],
+                progress=True,
+            )
+        )
+        return merge(run)
+
+    def _accuracy(self, contestant: str, suite: PromptSuite) -> dict[str, float]:
+        """The scorer's verdicts on a contestant's images of ``suite``: share correct per kind."""
+        from PIL import Image as PILImage
+
+        from modelhub.synthetic.scorer import score
+
+        totals: dict[str, list[int]] = {}
+        images = Image.objects.filter(
+            contestant__name=contestant, prompt__suite=suite
+        ).select_related("prompt")
+        for image in images:
+            truth = truth_of(image.prompt.metadata)
+            with image.file.open("rb") as handle:
+                verdict = score(PILImage.open(handle).convert("RGB"), truth)
+            for key in ("all", truth.kind):
+                counts = totals.setdefault(key, [0, 0])
+                counts[0] += int(verdict.correct)
+                counts[1] += 1
+        return {key: right / n for key, (right, n) in totals.items() if n}
+
+    def _report(
+        self, before: Board, after: Board, accuracy, report_1, report_2, options, seconds
+    ) -> str:
+        def board_table(board: Board) -> list[str]:
+            lines = [
+                "| rank | contestant | rating | 95% interval | votes | win rate |",
+                "|---:|---|---:|---|---:|---:|",
+            ]
+            for row in board.rows:
+                lines.append(
+                    f"| {row.rank} | {row.contestant.name} | {row.rating:.0f} | "
+                    f"{row.lower:.0f} - {row.upper:.0f} | {row.votes} | {row.win_rate:.3f} |"
+                )
+            return lines
+
+        kinds = sorted({k for a in accuracy.values() for k in a} - {"all"})
+        acc = [
+            "| contestant | all | " + " | ".join(kinds) + " |",
+            "|---|---:|" + "---:|" * len(kinds),
+        ]
+        for name, values in accuracy.items():
+            cells = " | ".join(f"{100 * values.get(k, 0):.1f}%" for k in kinds)
+            acc.append(f"| {name} | {100 * values.get('all', 0):.1f}% | {cells} |")
+        pairs = json.loads((Path(options["out"]) / "dpo" / "pairs.json").read_text())
+        summary = (
+            f"Run time {seconds / 60:.1f} min; {report_1.votes} votes in round 1, "
+            f"{report_2.votes} in round 2; {pairs['train']} training and {pairs['heldout']} "
+            f"held-out pairs (dropped: {pairs['dropped']})."
+        )
+        dpo = (
+            f"DPO: {options['dpo_steps']} steps, beta {options['beta']}, "
+            f"LoRA rank {options['rank']}, lr {options['lr']}."
+        )
+        return "\n".join(
+            [
+                "# DPO loop report",
+                "",
+                summary,
+                dpo,
+                "",
+                "## Round 1 (before DPO): leaderboard",
+                "",
+                *board_table(before),
+                "",
+                "## Round 2 (after DPO, new prompts): leaderboard",
+                "",
+                *board_table(after),
+                "",
+                "## Scorer accuracy on round 2's prompts (all attributes right)",
+                "",
+                *acc,
+                "",
+            ]
+        )
+
+
+def _has_truth(metadata: dict) -> bool:
+    try:
+        truth_of(metadata)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+class _Server:
+    """This project's ASGI server in a subprocess on a free port, for the simulated raters."""
+
+    def __enter__(self) -> str:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        uvicorn = str(Path(sys.executable).parent / "uvicorn")
+        self.process = subprocess.Popen(
+            [uvicorn, "config.asgi:application", "--port", str(port), "--log-level", "warning"],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DJANGO_LOG_LEVEL": "WARNING"},
+        )
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return url
+            except OSError:
+                time.sleep(0.5)
+        self.process.kill()
+        raise CommandError("the arena server did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)

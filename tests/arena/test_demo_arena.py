@@ -1,0 +1,42 @@
+"""The demo arena of the README's first command: the synthetic suite and the demo lineup, with
+images made by the committed checkpoints, served as battles like any other contestants'."""
+
+import pytest
+from django.core.management import call_command
+
+from arena.models import Contestant, PromptSuite
+from generation.models import GenerationJob, Image
+from modelhub.synthetic import suite as synthetic_suite
+from modelhub.training.demo import DEMO_DIR, DEMO_LINEUP
+from tests.arena.test_votes import api_client, next_battle, vote
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not (DEMO_DIR / "final" / "transformer").is_dir(), reason="demo checkpoints not trained"
+    ),
+]
+
+
+@pytest.mark.slow
+def test_load_demo_makes_battles_between_the_demo_lineup():
+    call_command("load_demo", images=8, here=True, verbosity=0)
+
+    names = {c.name for c in DEMO_LINEUP}
+    assert set(Contestant.objects.values_list("name", flat=True)) == names
+    assert PromptSuite.objects.filter(name=synthetic_suite.SUITE_NAME).exists()
+    assert GenerationJob.objects.filter(status=GenerationJob.Status.DONE).count() >= 1
+    images = Image.objects.select_related("prompt__suite")
+    assert images.count() == 8
+    assert {i.prompt.suite.name for i in images} == {synthetic_suite.SUITE_NAME}
+
+    client = api_client()
+    battle = next_battle(client)
+    assert battle["prompt"]["text"] in set(images.values_list("prompt__text", flat=True))
+    revealed = vote(client, battle["id"], "tie").json()
+    assert {revealed["left"]["name"], revealed["right"]["name"]} <= names
+    assert revealed["left"]["name"] != revealed["right"]["name"]
+
+    # Loading again registers nobody twice.
+    call_command("load_demo", images=1, verbosity=0)
+    assert Contestant.objects.count() == len(names)
