@@ -54,6 +54,8 @@ class PoolIndex:
 
 def build_pool_index() -> PoolIndex:
     servable = Image.objects.filter(contestant__active=True)
+    if settings.ARENA_SERVED_SUITES:
+        servable = servable.filter(prompt__suite__name__in=settings.ARENA_SERVED_SUITES)
     rows = servable.order_by("id").values_list("id", "prompt_id", "contestant_id")
     prompts = Prompt.objects.filter(pk__in=servable.values("prompt_id")).values_list(
         "id", "text", "language"

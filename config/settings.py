@@ -250,6 +250,11 @@ ARENA_BATTLE_POLICY = env_str("ARENA_BATTLE_POLICY") or "arena.matchmaking.Unifo
 # Images go to raters re-encoded at one size, format and quality, with no metadata.
 ARENA_DISPLAY_MAX_SIDE = env_int("ARENA_DISPLAY_MAX_SIDE", 1024)
 ARENA_DISPLAY_QUALITY = env_int("ARENA_DISPLAY_QUALITY", 90)
+# Serve battles only on these prompt suites (comma-separated names; unset: every suite), e.g. to
+# run a rating campaign on one suite while the others stay in the database.
+ARENA_SERVED_SUITES = tuple(
+    name.strip() for name in (env_str("ARENA_SERVED_SUITES") or "").split(",") if name.strip()
+)
 # How long a process trusts its in-memory index of servable images before reading it again.
 ARENA_POOL_INDEX_TTL_SECONDS = env_int("ARENA_POOL_INDEX_TTL_SECONDS", 5)
 

@@ -130,3 +130,17 @@ def test_uniform_policy_draws_prompts_uniformly_among_eligible_ones():
     expected = 9000 / 9
     chi_square = sum((counts[p] - expected) ** 2 / expected for p in counts)
     assert chi_square < 26.1  # 99.9th percentile of chi-square with 8 degrees of freedom
+
+
+def test_served_suites_setting_limits_battles_to_those_suites():
+    from django.test import override_settings
+
+    make_arena(prompts=2, contestants=2)
+    with override_settings(ARENA_SERVED_SUITES=("another-suite",)):
+        pool_changed()
+        with pytest.raises(NoBattleAvailable):
+            battle_serve(rater=Rater.objects.create(), rng=random.Random(0))
+    with override_settings(ARENA_SERVED_SUITES=("another-suite", "test-suite")):
+        pool_changed()
+        battle = battle_serve(rater=Rater.objects.create(), rng=random.Random(0)).battle
+        assert battle.prompt.suite.name == "test-suite"

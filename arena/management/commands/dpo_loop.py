@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -79,40 +80,38 @@ class Command(BaseCommand):
         specs, descriptions = demo_lineup_specs()
         demo_contestants_register(specs, descriptions)
         self._generate(rounds[0], list(specs))
-        with self._server() as url:
+        with _Server(served_suite=rounds[0].name) as url:
             report_1 = self._vote(url, rounds[0], options["votes_1"], options, offset=0)
             self.stdout.write(f"round 1: {report_1.votes} votes in {report_1.seconds:.0f} s")
-            before_board = self._board(rounds[0], options["rounds"])
-            export = out / "export"
-            if export.exists():
-                import shutil
-
-                shutil.rmtree(export)
-            call_command(
-                "export_preferences",
-                "--out",
-                str(export),
-                "--drop-ties",
-                "--suites",
-                rounds[0].name,
-                "--validation",
-                "0.1",
-                "--seed",
-                str(options["seed"]),
-                verbosity=0,
-            )
-            tuned_folder = self._dpo(
-                export, DEMO_DIR / lineup[BASE_CONTESTANT].checkpoint, out, options
-            )
-            base = lineup[BASE_CONTESTANT]
-            specs[TUNED_CONTESTANT] = demo_spec(
-                TUNED_CONTESTANT, tuned_folder, steps=base.steps, guidance=base.guidance
-            )
-            demo_contestants_register(
-                {TUNED_CONTESTANT: specs[TUNED_CONTESTANT]},
-                {TUNED_CONTESTANT: f"{base.description}, tuned with DPO on arena votes"},
-            )
-            self._generate(rounds[1], list(specs))
+        before_board = self._board(rounds[0], options["rounds"])
+        export = out / "export"
+        shutil.rmtree(export, ignore_errors=True)
+        call_command(
+            "export_preferences",
+            "--out",
+            str(export),
+            "--drop-ties",
+            "--suites",
+            rounds[0].name,
+            "--validation",
+            "0.1",
+            "--seed",
+            str(options["seed"]),
+            verbosity=0,
+        )
+        tuned_folder = self._dpo(
+            export, DEMO_DIR / lineup[BASE_CONTESTANT].checkpoint, out, options
+        )
+        base = lineup[BASE_CONTESTANT]
+        specs[TUNED_CONTESTANT] = demo_spec(
+            TUNED_CONTESTANT, tuned_folder, steps=base.steps, guidance=base.guidance
+        )
+        demo_contestants_register(
+            {TUNED_CONTESTANT: specs[TUNED_CONTESTANT]},
+            {TUNED_CONTESTANT: f"{base.description}, tuned with DPO on arena votes"},
+        )
+        self._generate(rounds[1], list(specs))
+        with _Server(served_suite=rounds[1].name) as url:
             report_2 = self._vote(url, rounds[1], options["votes_2"], options, offset=1000)
             self.stdout.write(f"round 2: {report_2.votes} votes in {report_2.seconds:.0f} s")
         after_board = self._board(rounds[1], options["rounds"])
@@ -170,9 +169,6 @@ class Command(BaseCommand):
     def _generate(self, suite: PromptSuite, contestants: list[str]) -> None:
         """Every contestant on every prompt of ``suite``, made in this process."""
         images_generate_here(suite, contestants, suite.prompts.count() * len(contestants))
-
-    def _server(self):
-        return _Server()
 
     def _vote(self, url: str, suite: PromptSuite, votes: int, options, *, offset: int):
         truths = {p.text: truth_of(p.metadata) for p in suite.prompts.all()}
@@ -296,7 +292,11 @@ def _has_truth(metadata: dict) -> bool:
 
 
 class _Server:
-    """This project's ASGI server in a subprocess on a free port, for the simulated raters."""
+    """This project's ASGI server in a subprocess on a free port, for the simulated raters,
+    serving battles of one suite only (``ARENA_SERVED_SUITES``)."""
+
+    def __init__(self, served_suite: str):
+        self.served_suite = served_suite
 
     def __enter__(self) -> str:
         with socket.socket() as sock:
@@ -306,7 +306,11 @@ class _Server:
         self.process = subprocess.Popen(
             [uvicorn, "config.asgi:application", "--port", str(port), "--log-level", "warning"],
             cwd=settings.BASE_DIR,
-            env={**os.environ, "DJANGO_LOG_LEVEL": "WARNING"},
+            env={
+                **os.environ,
+                "DJANGO_LOG_LEVEL": "WARNING",
+                "ARENA_SERVED_SUITES": self.served_suite,
+            },
         )
         url = f"http://127.0.0.1:{port}"
         for _ in range(120):
