@@ -298,7 +298,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20.0, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (production)")
-    parser.add_argument("--prompts", type=int, default=400)
+    parser.add_argument("--prompts", type=int, default=1500)
     parser.add_argument("--contestants", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
