@@ -33,13 +33,12 @@ projection start at zero, so every block starts as the identity and the first pr
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
 import sys
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
@@ -52,6 +51,7 @@ from modelhub.qwen_image import configs
 from modelhub.qwen_image.pipeline import pack_latents
 from modelhub.qwen_image.transformer import QwenImageTransformer
 from modelhub.training.cache import LatentCache
+from modelhub.training.cli import config_parser
 
 
 @dataclass
@@ -324,14 +324,7 @@ def train(cfg: PretrainConfig) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Flow-matching pre-training on the latent cache.")
-    for f in fields(PretrainConfig):
-        flag = f"--{f.name.replace('_', '-')}"
-        if f.type in ("bool", bool):
-            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default)
-        else:
-            kind = {"int": int, "float": float, "str": str}[str(f.type)]
-            parser.add_argument(flag, type=kind, default=f.default)
+    parser = config_parser(PretrainConfig, "Flow-matching pre-training on the latent cache.")
     cfg = PretrainConfig(**vars(parser.parse_args(argv)))
     train(cfg)
     return 0

@@ -22,7 +22,6 @@ the wall times, since on a shared machine the wall time depends on it.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -32,7 +31,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +41,7 @@ from modelhub.qwen_image.transformer import QwenImageTransformer
 from modelhub.synthetic.render import render
 from modelhub.synthetic.scenes import sample_scene
 from modelhub.training.autoencoder import PatchAutoencoder
+from modelhub.training.cli import config_parser
 from modelhub.training.demo import DEMO_DIR, build_text_encoder, save_text_encoder
 
 
@@ -160,14 +160,7 @@ def _repo_relative(value):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train the demo model from scratch.")
-    for f in fields(DemoConfig):
-        flag = f"--{f.name.replace('_', '-')}"
-        if f.type in ("bool", bool):
-            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=f.default)
-        else:
-            kind = {"int": int, "float": float, "str": str}[str(f.type)]
-            parser.add_argument(flag, type=kind, default=f.default)
+    parser = config_parser(DemoConfig, "Train the demo model from scratch.")
     cfg = DemoConfig(**vars(parser.parse_args(argv)))
     run = Path(cfg.run)
     if run.exists() and not cfg.resume:
