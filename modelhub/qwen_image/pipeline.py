@@ -49,6 +49,25 @@ PROMPT_TEMPLATE = (
 TOKENIZER_MAX_LENGTH = 1024
 """Prompt tokens kept by the tokenizer, after the template prefix."""
 
+
+def template_prefix_len(tokenizer) -> int:
+    """Tokens of `PROMPT_TEMPLATE` before the prompt (34 with the Qwen2 tokenizer)."""
+    return len(tokenizer(PROMPT_TEMPLATE.split("{}")[0])["input_ids"])
+
+
+def template_tokens(tokenizer, prompts: Sequence[str], prefix_len: int):
+    """The text encoder's input: each prompt inside `PROMPT_TEMPLATE`, padded to one length
+    (`input_ids` and `attention_mask` tensors). `prefix_len` is the template prefix's token
+    count, which `encode_prompt` drops from the features afterwards."""
+    return tokenizer(
+        [PROMPT_TEMPLATE.format(p) for p in prompts],
+        max_length=TOKENIZER_MAX_LENGTH + prefix_len,
+        padding=True,
+        truncation=True,
+        return_tensors="pt",
+    )
+
+
 RESOLUTIONS: dict[str, tuple[int, int]] = {
     "1:1": (1328, 1328),
     "16:9": (1664, 928),
@@ -128,7 +147,7 @@ class QwenImagePipeline:
                 f"transformer in_channels={transformer.config['in_channels']} does not match "
                 f"4 x VAE z_dim={self.latent_channels}"
             )
-        self.template_prefix_len = len(tokenizer(PROMPT_TEMPLATE.split("{}")[0])["input_ids"])
+        self.template_prefix_len = template_prefix_len(tokenizer)
 
     @classmethod
     def from_pretrained(
@@ -192,13 +211,7 @@ class QwenImagePipeline:
                 f"max_sequence_length={max_sequence_length}: must be in 1..{TOKENIZER_MAX_LENGTH}"
             )
         drop = self.template_prefix_len
-        tokens = self.tokenizer(
-            [PROMPT_TEMPLATE.format(p) for p in prompts],
-            max_length=TOKENIZER_MAX_LENGTH + drop,
-            padding=True,
-            truncation=True,
-            return_tensors="pt",
-        )
+        tokens = template_tokens(self.tokenizer, prompts, drop)
         encoder_device = next(self.text_encoder.parameters()).device
         input_ids = tokens["input_ids"].to(encoder_device)
         attention_mask = tokens["attention_mask"].to(encoder_device)
