@@ -9,7 +9,7 @@
 pipeline folders in the diffusers layout of `Qwen/Qwen-Image`:
     final/transformer/    the MMDiT (DEMO_TRANSFORMER), EMA weights at the end of training
     final/vae/            the patch autoencoder (`autoencoder.PatchAutoencoder`)
-    final/text_encoder/   Qwen2.5-VL, 2 layers of width 32, frozen random weights
+    final/text_encoder/   Qwen2.5-VL, 2 layers of width 32, taught to read captions, frozen
     early/transformer/    EMA weights early in training; early/vae and early/text_encoder are
                           symbolic links to final's (the same frozen parts)
 Weights are stored in half precision to stay small and loaded as float32. No tokenizer/ folder:

@@ -5,9 +5,10 @@
     nice -n 5 .venv/bin/python -m modelhub.training.train_demo --resume
 
 Steps:
-1. Components (seconds): the frozen text encoder (DEMO_TEXT_ENCODER, random weights from the
-   seed) and the patch autoencoder, fitted on renders of the training split; written to
-   <run>/components.
+1. Components (about a minute): the text encoder (DEMO_TEXT_ENCODER from the seed, taught to
+   read captions by `text_encoder.py`, then frozen) and the patch autoencoder, fitted on
+   renders of the training split; written to <run>/components (with text_encoder.json, the
+   encoder's training report).
 2. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
    2 threads) start together as separate processes; the consumer trains on the cache as the
    producer fills it. Progressive resolution: `stages` (32 pixels, then 64).
@@ -43,20 +44,22 @@ from modelhub.synthetic.scenes import sample_scene
 from modelhub.training.autoencoder import PatchAutoencoder
 from modelhub.training.cli import config_parser
 from modelhub.training.demo import DEMO_DIR, build_text_encoder, save_text_encoder
+from modelhub.training.text_encoder import TextEncoderTraining, train_text_encoder
 
 
 @dataclass
 class DemoConfig:
     run: str = "var/demo-run"  # components/, cache/, train/
     export: str = str(DEMO_DIR)  # where the committed checkpoints go ("" to skip)
-    stages: str = "32:1500,64:7000"  # pretrain stages, resolution:steps
-    buckets: str = "32:24,64:96"  # producer shards per resolution (1024 samples each)
+    stages: str = "32:1000,64:10000"  # pretrain stages, resolution:steps
+    buckets: str = "32:16,64:160"  # producer shards per resolution (1024 samples each)
     shard_size: int = 1024
     early_step: int = 2500  # the EMA weights kept as the "early" checkpoint
     batch_size: int = 64
     lr: float = 3e-3
     seed: int = 0
     autoencoder_images: int = 4096
+    text_encoder_steps: int = 600  # caption-reading steps before the encoder is frozen (0: random)
     save_every: int = 500
     resume: bool = False
     progress: bool = True
@@ -67,8 +70,15 @@ def build_components(folder: Path, cfg: DemoConfig) -> None:
     if (folder / "vae").is_dir() and (folder / "text_encoder").is_dir():
         return
     from modelhub.qwen_image.configs import DEMO_AUTOENCODER
+    from modelhub.qwen_image.tokenizer import qwen2_tokenizer
 
-    save_text_encoder(build_text_encoder(cfg.seed), folder / "text_encoder")
+    text_encoder = build_text_encoder(cfg.seed)
+    if cfg.text_encoder_steps:
+        training = TextEncoderTraining(steps=cfg.text_encoder_steps, seed=cfg.seed)
+        report = train_text_encoder(text_encoder, qwen2_tokenizer(), training, cfg.progress)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "text_encoder.json").write_text(json.dumps(report, indent=2) + "\n")
+    save_text_encoder(text_encoder, folder / "text_encoder")
     rng = random.Random(f"autoencoder/{cfg.seed}")
     images = np.stack([render(sample_scene(rng), 64) for _ in range(cfg.autoencoder_images)])
     PatchAutoencoder.fit(images, **DEMO_AUTOENCODER).save_pretrained(folder / "vae")
@@ -159,6 +169,11 @@ def _repo_relative(value):
     return value
 
 
+def _text_encoder_report(components: Path) -> dict | None:
+    path = components / "text_encoder.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = config_parser(DemoConfig, "Train the demo model from scratch.")
     cfg = DemoConfig(**vars(parser.parse_args(argv)))
@@ -180,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         # Paths inside the repository are recorded relative to it (run.json is committed).
         "config": {k: _repo_relative(v) for k, v in asdict(cfg).items()},
         "components_seconds": components_seconds,
+        "text_encoder": _text_encoder_report(run / "components"),
         **times,
         "total_seconds": round(time.time() - started, 1),
         "load_average": load.stop(),
