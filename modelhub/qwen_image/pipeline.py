@@ -68,6 +68,19 @@ def template_tokens(tokenizer, prompts: Sequence[str], prefix_len: int):
     )
 
 
+def text_hidden_states(
+    text_encoder, input_ids: torch.Tensor, attention_mask: torch.Tensor
+) -> torch.Tensor:
+    """(B, L, D) final hidden states of the text encoder, what `encode_prompt` reads features from.
+
+    The language model alone (no lm_head): its last_hidden_state is the full model's
+    hidden_states[-1], after the final norm. Runs with gradients when the caller allows them."""
+    language_model = getattr(text_encoder, "model", text_encoder)
+    return language_model(
+        input_ids=input_ids, attention_mask=attention_mask, use_cache=False
+    ).last_hidden_state
+
+
 RESOLUTIONS: dict[str, tuple[int, int]] = {
     "1:1": (1328, 1328),
     "16:9": (1664, 928),
@@ -215,12 +228,7 @@ class QwenImagePipeline:
         encoder_device = next(self.text_encoder.parameters()).device
         input_ids = tokens["input_ids"].to(encoder_device)
         attention_mask = tokens["attention_mask"].to(encoder_device)
-        # The language model alone (no lm_head): its last_hidden_state is the full model's
-        # hidden_states[-1], after the final norm.
-        language_model = getattr(self.text_encoder, "model", self.text_encoder)
-        hidden = language_model(
-            input_ids=input_ids, attention_mask=attention_mask, use_cache=False
-        ).last_hidden_state
+        hidden = text_hidden_states(self.text_encoder, input_ids, attention_mask)
         kept = [
             h[m.bool()][drop:][:max_sequence_length]
             for h, m in zip(hidden, attention_mask, strict=True)

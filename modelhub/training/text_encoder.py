@@ -39,7 +39,11 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from modelhub.qwen_image.pipeline import template_prefix_len, template_tokens
+from modelhub.qwen_image.pipeline import (
+    template_prefix_len,
+    template_tokens,
+    text_hidden_states,
+)
 from modelhub.synthetic.captions import SIZE_SYNONYMS
 from modelhub.synthetic.scenes import (
     COLOURS,
@@ -48,6 +52,7 @@ from modelhub.synthetic.scenes import (
     PLURALS,
     RELATIONS,
     SHAPES,
+    SIZE_WORDS,
     Truth,
     sample_scene,
 )
@@ -55,7 +60,7 @@ from modelhub.synthetic.scenes import (
 STRUCTURE: dict[str, tuple] = {
     "kind": KINDS,
     "count": (1, *COUNTS),
-    "size": (None, "small", "large"),
+    "size": (None, *SIZE_WORDS),
     "relation": (None, *RELATIONS),
 }
 """What the caption's last feature must tell; `None` where the caption has no such thing."""
@@ -119,7 +124,7 @@ def token_roles(tokens: list[str], prefix_len: int) -> list[int]:
 
 @dataclass
 class TextEncoderTraining:
-    steps: int = 1500
+    steps: int = 600
     batch_size: int = 128
     lr: float = 3e-3
     warmup: int = 100
@@ -131,11 +136,7 @@ def caption_features(model, tokenizer, captions: list[str], prefix_len: int):
     """Final hidden states (B, L, D) of the templated captions (with gradients; after the final
     norm, as `QwenImagePipeline.encode_prompt` reads them), with the tokenizer's output."""
     tokens = template_tokens(tokenizer, captions, prefix_len)
-    language_model = getattr(model, "model", model)
-    hidden = language_model(
-        input_ids=tokens["input_ids"], attention_mask=tokens["attention_mask"], use_cache=False
-    ).last_hidden_state
-    return hidden, tokens
+    return text_hidden_states(model, tokens["input_ids"], tokens["attention_mask"]), tokens
 
 
 def last_token_features(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
