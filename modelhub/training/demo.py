@@ -3,7 +3,7 @@
     from modelhub.training.demo import load_demo_pipeline
     pipe = load_demo_pipeline("final")                 # or "early", "untrained", or a folder
     image = pipe("a red circle to the left of a blue square", width=64, height=64,
-                 num_inference_steps=30, true_cfg_scale=4.0, seed=0)[0]
+                 num_inference_steps=50, true_cfg_scale=4.0, seed=0)[0]
 
 `modelhub/checkpoints/demo/` (made by `python -m modelhub.training.train_demo`) holds two
 pipeline folders in the diffusers layout of `Qwen/Qwen-Image`:
@@ -60,7 +60,7 @@ class DemoContestant:
 
 
 DEMO_LINEUP: tuple[DemoContestant, ...] = (
-    DemoContestant("demo-final-cfg", "final", 30, 4.0, "final checkpoint, 30 steps, CFG 4"),
+    DemoContestant("demo-final-cfg", "final", 50, 4.0, "final checkpoint, 50 steps, CFG 4"),
     DemoContestant("demo-final-nocfg", "final", 30, 1.0, "final checkpoint, 30 steps, no CFG"),
     DemoContestant("demo-final-4steps", "final", 4, 4.0, "final checkpoint, 4 steps, CFG 4"),
     DemoContestant("demo-early-cfg", "early", 30, 4.0, "early checkpoint, 30 steps, CFG 4"),

@@ -36,11 +36,11 @@ GROUPS = ("single-seen", "single-unseen", "count", "relation")
 DEFAULT_VARIANTS = (
     "untrained:30:4",
     "early:30:4",
+    "final:50:4",
     "final:30:4",
     "final:30:1",
     "final:4:4",
     "final:10:4",
-    "final:50:4",
 )
 
 
