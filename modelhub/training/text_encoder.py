@@ -169,11 +169,8 @@ def token_targets(
     """(B, L) per-token targets of a batch, `IGNORE` on the template prefix and padding:
     "role" (`token_roles`), "word" (`token_words`), and "identity": the index of the token's
     id among the batch's distinct caption token ids (`identity_ids`, returned with them)."""
-    rows: dict[str, list[torch.Tensor]] = {"role": [], "word": [], "identity": []}
+    rows: dict[str, list[torch.Tensor]] = {"role": [], "word": []}
     ids = tokens["input_ids"]
-    caption = tokens["attention_mask"].bool().clone()
-    caption[:, :prefix_len] = False
-    distinct = torch.unique(ids[caption])
     for row_ids, mask, relation in zip(ids, tokens["attention_mask"], relations, strict=True):
         strings = tokenizer.convert_ids_to_tokens(row_ids.tolist())
         real = [i for i, m in enumerate(mask.tolist()) if m]
@@ -186,10 +183,10 @@ def token_targets(
             row = torch.full((len(strings),), IGNORE)
             row[real] = torch.tensor(values)
             rows[name].append(row)
-        identity = torch.searchsorted(distinct, row_ids)
-        rows["identity"].append(torch.where(rows["role"][-1] == IGNORE, IGNORE, identity))
     out = {name: torch.stack(values) for name, values in rows.items()}
-    out["identity_ids"] = distinct
+    caption = out["role"] != IGNORE  # every caption token, whichever side the padding is on
+    out["identity_ids"] = torch.unique(ids[caption])
+    out["identity"] = torch.where(caption, torch.searchsorted(out["identity_ids"], ids), IGNORE)
     return out
 
 
