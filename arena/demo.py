@@ -20,8 +20,11 @@ from generation.models import GenerationJob
 DEMO_FAMILY = "demo"
 
 
-def demo_spec(name: str, weights: Path, *, steps: int, guidance: float) -> dict:
-    """The registry spec of a demo contestant (``guidance`` is true CFG; 1 turns it off)."""
+def demo_spec(name: str, weights: Path, *, steps: int, guidance: float, seed_base: int = 0) -> dict:
+    """The registry spec of a demo contestant (``guidance`` is true CFG; 1 turns it off).
+
+    ``seed_base`` shifts the noise seeds: a copy of a contestant with another base draws other
+    images of the same model (the on-policy samples DPO pairs are made of)."""
     from modelhub.training.demo import RESOLUTION
 
     return {
@@ -36,6 +39,7 @@ def demo_spec(name: str, weights: Path, *, steps: int, guidance: float) -> dict:
             "negative_prompt": " ",
             "width": RESOLUTION,
             "height": RESOLUTION,
+            "seed_base": seed_base,
         },
     }
 

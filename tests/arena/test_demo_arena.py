@@ -40,3 +40,30 @@ def test_load_demo_makes_battles_between_the_demo_lineup():
     # Loading again registers nobody twice.
     call_command("load_demo", images=1, verbosity=0)
     assert Contestant.objects.count() == len(names)
+
+
+def test_the_dpo_loops_base_samples_are_the_base_with_other_seeds():
+    """The loop's on-policy pairs: the same checkpoint and sampler, disjoint noise seeds."""
+    from arena.demo import demo_spec
+    from arena.management.commands.dpo_loop import (
+        BASE_CONTESTANT,
+        SAMPLE_SEED_STRIDE,
+        base_sample_names,
+    )
+    from modelhub.registry.spec import spec_from_dict
+
+    names = base_sample_names(4)
+    assert len(names) == 3 and BASE_CONTESTANT not in names and len(set(names)) == 3
+    base = spec_from_dict(demo_spec(BASE_CONTESTANT, DEMO_DIR / "final", steps=50, guidance=4))
+    seeds = {BASE_CONTESTANT: {base.seed(index=i, prompt_text="a red circle") for i in range(8)}}
+    for j, name in enumerate(names, start=1):
+        spec = spec_from_dict(
+            demo_spec(
+                name, DEMO_DIR / "final", steps=50, guidance=4, seed_base=j * SAMPLE_SEED_STRIDE
+            )
+        )
+        assert (spec.weights, spec.sampler.steps) == (base.weights, base.sampler.steps)
+        assert spec.sampler.true_cfg_scale == base.sampler.true_cfg_scale
+        seeds[name] = {spec.seed(index=i, prompt_text="a red circle") for i in range(8)}
+    assert sum(len(s) for s in seeds.values()) == len(set().union(*seeds.values())) == 32
+    assert base_sample_names(1) == []

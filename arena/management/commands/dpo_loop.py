@@ -4,12 +4,17 @@
 
 1. Two disjoint sets of prompts from the synthetic suite (held out from pre-training) become the
    suites ``dpo-round-1`` and ``dpo-round-2``.
-2. The demo lineup generates its images for round 1 (generation jobs, run in this process).
+2. The demo lineup generates its images for round 1 (generation jobs, run in this process),
+   together with ``--base-samples - 1`` copies of the base that differ only in their noise
+   seeds (``demo-final-cfg-seed-1`` ...): battles between them are on-policy pairs, two images
+   of the base for the same prompt, which is what moves the base (docs/dpo.md).
 3. Simulated raters vote on round 1 through the JSON API of a server this command starts.
-4. The votes are exported (``export_preferences``), the final demo checkpoint is tuned with DPO
-   on them (``modelhub.training.dpo``), and the merged checkpoint enters the arena as a new
-   contestant with the same sampler settings as the base.
-5. Every contestant generates round 2; simulated raters vote on round 2.
+4. The votes are exported (``export_preferences``; with ``--pairs on-policy``, the default,
+   only battles among the base's samples), the final demo checkpoint is tuned with DPO on them
+   (``modelhub.training.dpo``), and the merged checkpoint enters the arena as a new contestant
+   with the same sampler settings as the base.
+5. The base's extra samples are retired; every contestant generates round 2; simulated raters
+   vote on round 2.
 6. The leaderboard of round 2 and the scorer's accuracy per contestant on round 2's prompts are
    printed before (round 1) and after, and written to ``--out``/report.md.
 """
@@ -38,12 +43,18 @@ from arena.demo import (
     synthetic_suite_load,
 )
 from arena.leaderboards import Board, BoardFilter, board_from_tables, tables_from_votes
-from arena.models import Prompt, PromptSuite, Vote
+from arena.models import Contestant, Prompt, PromptSuite, Vote
 from arena.simulated_raters import simulate, truth_of
 from generation.models import Image
 
 BASE_CONTESTANT = "demo-final-cfg"
 TUNED_CONTESTANT = "demo-final-dpo"
+SAMPLE_SEED_STRIDE = 1_000_000  # seed_base of the base's j-th extra sample: j * this
+
+
+def base_sample_names(samples: int) -> list[str]:
+    """The base's extra samples in round 1 (``samples`` images of the base per prompt in all)."""
+    return [f"{BASE_CONTESTANT}-seed-{j}" for j in range(1, samples)]
 
 
 class Command(BaseCommand):
@@ -54,7 +65,19 @@ class Command(BaseCommand):
         parser.add_argument("--suite", default="synthetic-5k", help="Suite with ground truth.")
         parser.add_argument("--prompts", type=int, default=300, help="Prompts per round.")
         parser.add_argument("--votes-1", type=int, default=6000, help="Votes in round 1.")
-        parser.add_argument("--votes-2", type=int, default=4000, help="Votes in round 2.")
+        parser.add_argument("--votes-2", type=int, default=8000, help="Votes in round 2.")
+        parser.add_argument(
+            "--base-samples",
+            type=int,
+            default=4,
+            help="Images of the base per prompt in round 1 (the base and copies with other seeds).",
+        )
+        parser.add_argument(
+            "--pairs",
+            choices=["on-policy", "all"],
+            default="on-policy",
+            help="DPO on battles among the base's samples only, or on every battle of round 1.",
+        )
         parser.add_argument("--raters", type=int, default=16)
         parser.add_argument("--noise", type=float, default=0.3, help="Raters' Bradley-Terry noise.")
         # Chosen for the tiny model on round 1's export (docs/dpo.md); the trainer's own defaults
@@ -79,15 +102,34 @@ class Command(BaseCommand):
         lineup = {c.name: c for c in DEMO_LINEUP}
         if BASE_CONTESTANT not in lineup:
             raise CommandError(f"the demo lineup has no {BASE_CONTESTANT!r}")
+        if options["base_samples"] < 1:
+            raise CommandError("--base-samples must be at least 1")
         specs, descriptions = demo_lineup_specs()
+        base = lineup[BASE_CONTESTANT]
+        samples = base_sample_names(options["base_samples"])
+        sample_specs = {
+            name: demo_spec(
+                name,
+                DEMO_DIR / base.checkpoint,
+                steps=base.steps,
+                guidance=base.guidance,
+                seed_base=j * SAMPLE_SEED_STRIDE,
+            )
+            for j, name in enumerate(samples, start=1)
+        }
         demo_contestants_register(specs, descriptions)
-        self._generate(rounds[0], list(specs))
+        demo_contestants_register(
+            sample_specs,
+            {name: f"{base.description}, other noise seeds (DPO loop)" for name in samples},
+        )
+        self._generate(rounds[0], [*specs, *sample_specs])
         with _Server(served_suite=rounds[0].name) as url:
             report_1 = self._vote(url, rounds[0], options["votes_1"], options, offset=0)
             self.stdout.write(f"round 1: {report_1.votes} votes in {report_1.seconds:.0f} s")
         before_board = self._board(rounds[0], options["rounds"])
         export = out / "export"
         shutil.rmtree(export, ignore_errors=True)
+        only = ["--contestants", ",".join([BASE_CONTESTANT, *samples])]
         call_command(
             "export_preferences",
             "--out",
@@ -99,12 +141,11 @@ class Command(BaseCommand):
             "0.1",
             "--seed",
             str(options["seed"]),
+            *(only if options["pairs"] == "on-policy" else []),
             verbosity=0,
         )
-        tuned_folder = self._dpo(
-            export, DEMO_DIR / lineup[BASE_CONTESTANT].checkpoint, out, options
-        )
-        base = lineup[BASE_CONTESTANT]
+        tuned_folder = self._dpo(export, DEMO_DIR / base.checkpoint, out, options)
+        Contestant.objects.filter(name__in=samples).update(active=False)
         specs[TUNED_CONTESTANT] = demo_spec(
             TUNED_CONTESTANT, tuned_folder, steps=base.steps, guidance=base.guidance
         )
@@ -260,7 +301,8 @@ class Command(BaseCommand):
         )
         dpo = (
             f"DPO: {options['dpo_steps']} steps, beta {options['beta']}, "
-            f"LoRA rank {options['rank']}, lr {options['lr']}."
+            f"LoRA rank {options['rank']}, lr {options['lr']}; pairs: {options['pairs']} "
+            f"({options['base_samples']} images of the base per prompt in round 1)."
         )
         return "\n".join(
             [

@@ -454,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="run folder: cache, logs, checkpoints")
     tunable = ("beta", "lora_rank", "lr", "weight_decay", "warmup_steps", "steps", "batch_pairs")
     tunable += ("grad_clip", "eval_every", "checkpoint_every", "heldout_fraction", "seed")
+    tunable += ("logit_mean", "logit_std")
     for name in tunable:
         value = getattr(defaults, name)
         parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)

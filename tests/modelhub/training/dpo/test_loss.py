@@ -119,3 +119,18 @@ def test_with_adapters_off_the_policy_is_exactly_the_reference():
         pol_w, _ = pair_errors(policy, pairs, index, t, eps)
     assert torch.equal(ref_w, base_w) and torch.equal(ref_l, base_l)
     assert not torch.allclose(pol_w, base_w)  # and the adapters do change the policy
+
+
+def test_command_line_passes_every_documented_option(monkeypatch, tmp_path):
+    """The README's options, the timestep distribution included, reach the trainer's config."""
+    from modelhub.training.dpo import trainer
+
+    seen = []
+    monkeypatch.setattr(trainer, "train", seen.append)
+    args = ["--data", str(tmp_path), "--base", str(tmp_path), "--out", str(tmp_path / "run")]
+    args += ["--beta", "500", "--lora-rank", "8", "--lr", "0.001", "--steps", "40"]
+    args += ["--logit-mean", "1.0", "--logit-std", "0.5", "--no-progress"]
+    assert trainer.main(args) == 0
+    (cfg,) = seen
+    assert (cfg.beta, cfg.lora_rank, cfg.lr, cfg.steps) == (500.0, 8, 0.001, 40)
+    assert (cfg.logit_mean, cfg.logit_std, cfg.progress) == (1.0, 0.5, False)
