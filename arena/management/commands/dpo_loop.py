@@ -92,6 +92,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from modelhub.training.demo import DEMO_DIR, DEMO_LINEUP
 
+        if options["base_samples"] < (2 if options["pairs"] == "on-policy" else 1):
+            raise CommandError(
+                "--base-samples must be at least 2 for --pairs on-policy (two images of the base "
+                "per prompt make a pair), at least 1 otherwise"
+            )
         call_command("migrate", interactive=False, verbosity=0)  # one command from a fresh clone
         synthetic_suite_load()
 
@@ -102,11 +107,6 @@ class Command(BaseCommand):
         lineup = {c.name: c for c in DEMO_LINEUP}
         if BASE_CONTESTANT not in lineup:
             raise CommandError(f"the demo lineup has no {BASE_CONTESTANT!r}")
-        if options["base_samples"] < (2 if options["pairs"] == "on-policy" else 1):
-            raise CommandError(
-                "--base-samples must be at least 2 for --pairs on-policy (two images of the base "
-                "per prompt make a pair), at least 1 otherwise"
-            )
         specs, descriptions = demo_lineup_specs()
         base = lineup[BASE_CONTESTANT]
         samples = base_sample_names(options["base_samples"])
