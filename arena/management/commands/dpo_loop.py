@@ -7,7 +7,7 @@
 2. The demo lineup generates its images for round 1 (generation jobs, run in this process),
    together with ``--base-samples - 1`` copies of the base that differ only in their noise
    seeds (``demo-final-cfg-seed-1`` ...): battles between them are on-policy pairs, two images
-   of the base for the same prompt, which is what moves the base (docs/dpo.md).
+   of the base for the same prompt, the pairs DPO datasets are usually built from (docs/dpo.md).
 3. Simulated raters vote on round 1 through the JSON API of a server this command starts.
 4. The votes are exported (``export_preferences``; with ``--pairs on-policy``, the default,
    only battles among the base's samples), the final demo checkpoint is tuned with DPO on them
