@@ -98,6 +98,19 @@ def generate(
     return images
 
 
+COLUMN_KEYS = (
+    *(f"{g}/{c}" for g in ("single-seen", "single-unseen") for c in ("colour", "shape",
+                                                                   "colour_shape", "correct")),
+    "count/count",
+    "count/correct",
+    "relation/objects",
+    "relation/relation",
+    "relation/correct",
+    *(f"shape/{shape}" for shape in SHAPES),
+)  # fmt: skip
+"""The accuracy table's columns, in order: per group, then per shape (single objects)."""
+
+
 def column_values(prompts: Sequence[EvalPrompt], scores: Sequence[Score]) -> dict[str, np.ndarray]:
     """Per image, 1.0 / 0.0 for every column of the accuracy table, NaN where it does not apply
     (a relation column on a single-object prompt)."""
@@ -120,18 +133,6 @@ def column_values(prompts: Sequence[EvalPrompt], scores: Sequence[Score]) -> dic
         for key in COLUMN_KEYS:
             columns[key].append(float(values[key]) if key in values else np.nan)
     return {key: np.asarray(columns[key], dtype=np.float64) for key in COLUMN_KEYS}
-
-
-COLUMN_KEYS = (
-    *(f"{g}/{c}" for g in ("single-seen", "single-unseen") for c in ("colour", "shape",
-                                                                   "colour_shape", "correct")),
-    "count/count",
-    "count/correct",
-    "relation/objects",
-    "relation/relation",
-    "relation/correct",
-    *(f"shape/{shape}" for shape in SHAPES),
-)  # fmt: skip
 
 
 def summarise(prompts: Sequence[EvalPrompt], scores: Sequence[Score]) -> dict[str, float | None]:
