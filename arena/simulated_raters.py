@@ -19,20 +19,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-# How much each checked attribute counts towards an image's utility; getting everything right
-# (the scorer's `correct`) counts most, as it does for a person reading the prompt.
-WEIGHTS = {"correct": 2.0, "colour": 1.0, "shape": 1.0, "count": 0.5, "relation": 1.0}
 SCORING_SIDE = 128  # display copies are upscaled; scoring a smaller copy is as exact and faster
-
-
-def utility(score) -> float:
-    """A number for how well an image follows its prompt, from the scorer's result."""
-    total = 0.0
-    for name, weight in WEIGHTS.items():
-        value = getattr(score, name, None)
-        if value is not None:
-            total += weight * float(value)
-    return total
 
 
 def choose(
@@ -100,7 +87,7 @@ async def simulate(
     """Cast ``votes`` votes in all, split over ``raters`` concurrent simulated raters."""
     import aiohttp
 
-    from modelhub.synthetic.scorer import score
+    from modelhub.synthetic.scorer import score, utility
 
     report = SimulationReport()
     limiter = _RateLimiter(rate)

@@ -235,6 +235,21 @@ def score(image: Image.Image | np.ndarray, truth: Truth) -> Score:
     return judge(detect(image), truth)
 
 
+# How much each checked attribute counts towards an image's utility; getting everything right
+# (`correct`) counts most, as it does for a person reading the prompt.
+UTILITY_WEIGHTS = {"correct": 2.0, "colour": 1.0, "shape": 1.0, "count": 0.5, "relation": 1.0}
+
+
+def utility(result: Score) -> float:
+    """How well an image follows its prompt, as one number: the weighted attributes it got right
+    (simulated raters vote on its differences; reward-DPO pairs are ordered by it)."""
+    return sum(
+        weight * float(value)
+        for name, weight in UTILITY_WEIGHTS.items()
+        if (value := getattr(result, name, None)) is not None
+    )
+
+
 def validate(count: int = 1000, seed: int = 11, resolution: int = 64) -> dict[str, float]:
     """The scorer's figures on renders: own prompts (should be ~1) and shuffled ones (chance).
 

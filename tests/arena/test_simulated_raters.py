@@ -10,7 +10,7 @@ from django.db import connection
 from PIL import Image as PILImage
 
 from arena.models import Contestant, Prompt, PromptSuite, Vote
-from arena.simulated_raters import choose, utility
+from arena.simulated_raters import choose
 from generation.services import NewImage, images_add
 from modelhub.synthetic.render import render
 from modelhub.synthetic.scenes import sample_scene
@@ -90,13 +90,3 @@ def test_choice_follows_the_bradley_terry_draw():
     assert draws.count("left") / 4000 == pytest.approx(0.881, abs=0.02)
     assert choose(2.0, 2.0, both_right=True, noise=1.0, rng=rng) == "tie"
     assert choose(0.5, 0.5, both_right=False, noise=1.0, rng=rng) == "both_bad"
-
-
-def test_utility_rewards_getting_everything_right():
-    class Score:
-        def __init__(self, **kw):
-            self.__dict__.update(kw)
-
-    right = Score(correct=True, colour=True, shape=True, count=True, relation=None)
-    wrong_colour = Score(correct=False, colour=False, shape=True, count=True, relation=None)
-    assert utility(right) > utility(wrong_colour) > 0

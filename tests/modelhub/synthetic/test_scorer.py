@@ -11,7 +11,7 @@ from PIL import Image
 
 from modelhub.synthetic.render import render, samples
 from modelhub.synthetic.scenes import Placement, Scene, Thing, Truth
-from modelhub.synthetic.scorer import detect, score
+from modelhub.synthetic.scorer import Score, detect, score, utility
 
 N = 1000
 
@@ -85,3 +85,15 @@ def test_detects_count_size_and_nothing_on_blank():
     assert not score(blank, truth).colour
     noise = np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8)
     assert not score(noise, truth).correct
+
+
+def test_utility_weighs_the_attributes_that_apply():
+    def verdict(**values):
+        base = {"colour": True, "shape": True, "count": True, "relation": None, "size": None}
+        return Score(**{**base, **values, "correct": False, "objects": ()})
+
+    # correct 2, colour 1, shape 1, count 0.5, relation 1; None (not asked) counts nothing.
+    assert utility(Score(True, True, True, None, None, True, ())) == 4.5
+    assert utility(verdict(colour=False)) == 1.5
+    assert utility(verdict(relation=True)) == 3.5
+    assert utility(verdict(relation=False, count=False)) == 2.0
