@@ -5,13 +5,15 @@
     image = pipe("a red circle to the left of a blue square", width=64, height=64,
                  num_inference_steps=50, true_cfg_scale=4.0, seed=0)[0]
 
-`modelhub/checkpoints/demo/` (made by `python -m modelhub.training.train_demo`) holds two
+`modelhub/checkpoints/demo/` (made by `python -m modelhub.training.train_demo`) holds three
 pipeline folders in the diffusers layout of `Qwen/Qwen-Image`:
-    final/transformer/    the MMDiT (DEMO_TRANSFORMER), EMA weights at the end of training
-    final/vae/            the patch autoencoder (`autoencoder.PatchAutoencoder`)
-    final/text_encoder/   Qwen2.5-VL, 2 layers of width 32, taught to read captions, frozen
-    early/transformer/    EMA weights early in training; early/vae and early/text_encoder are
-                          symbolic links to final's (the same frozen parts)
+    final/transformer/        the MMDiT (DEMO_TRANSFORMER): pre-training's EMA weights
+                              post-trained with scorer-ranked DPO (`reward_dpo.py`)
+    final/vae/                the patch autoencoder (`autoencoder.PatchAutoencoder`)
+    final/text_encoder/       Qwen2.5-VL, 2 layers of width 32, taught to read captions, frozen
+    pretrained/transformer/   EMA weights at the end of pre-training (post-training's start)
+    early/transformer/        EMA weights early in pre-training
+pretrained/ and early/ link their vae/ and text_encoder/ to final's (the same frozen parts).
 Weights are stored in half precision to stay small and loaded as float32. No tokenizer/ folder:
 the offline Qwen2 tokenizer is used, as `QwenImagePipeline.from_pretrained` does without one.
 `QwenImagePipeline.from_pretrained` itself reads `vae/` with diffusers' AutoencoderKLQwenImage,
@@ -20,6 +22,7 @@ which this VAE is not; `load_demo_pipeline` loads the same folders with the righ
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +35,7 @@ from modelhub.qwen_image.transformer import QwenImageTransformer
 from modelhub.training.autoencoder import PatchAutoencoder
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "checkpoints" / "demo"
-CHECKPOINTS = ("early", "final")
+CHECKPOINTS = ("early", "pretrained", "final")
 RESOLUTION = 64
 """The demo generates 64x64 images (the resolution of the last training stage)."""
 
@@ -112,6 +115,24 @@ def load_components(
     }
 
 
+def install_transformer(source: str | Path, name: str, folder: str | Path = DEMO_DIR) -> Path:
+    """Write `source`'s transformer as the committed checkpoint `name` (fp16, about 5 MB).
+
+    `name`/vae and `name`/text_encoder link to final's, which must be there unless `name` is
+    "final"; returns the pipeline folder."""
+    target = Path(folder) / name
+    model = QwenImageTransformer.from_pretrained(source, dtype=torch.float16)
+    shutil.rmtree(target / "transformer", ignore_errors=True)
+    model.save_pretrained(target / "transformer")
+    if name != "final":
+        for part in ("vae", "text_encoder"):
+            link = target / part
+            if not link.is_symlink():
+                shutil.rmtree(link, ignore_errors=True)
+                link.symlink_to(Path("..") / "final" / part)
+    return target
+
+
 def untrained_transformer(seed: int = 0) -> QwenImageTransformer:
     """DEMO_TRANSFORMER with PyTorch's default random initialisation (the "untrained" model)."""
     with torch.random.fork_rng(devices=[]):
@@ -120,11 +141,12 @@ def untrained_transformer(seed: int = 0) -> QwenImageTransformer:
 
 
 def checkpoint_folder(checkpoint: str | Path, folder: str | Path = DEMO_DIR) -> Path:
-    """The pipeline folder of "final" / "early", or `checkpoint` itself if it is a path."""
+    """The pipeline folder of a committed checkpoint (CHECKPOINTS), or `checkpoint` itself."""
     path = Path(folder) / checkpoint if checkpoint in CHECKPOINTS else Path(checkpoint)
     if not (path / "transformer").is_dir():
         raise FileNotFoundError(
-            f"{path}: no transformer/ (expected 'final', 'early', 'untrained' or a pipeline folder)"
+            f"{path}: no transformer/ (expected one of {CHECKPOINTS}, 'untrained' "
+            "or a pipeline folder)"
         )
     return path
 
@@ -139,7 +161,7 @@ def load_demo_pipeline(
     """The demo model as a `QwenImagePipeline` (float32).
 
     Args:
-        checkpoint: "final" or "early" (the committed checkpoints), "untrained" (the
+        checkpoint: "final", "pretrained" or "early" (the committed checkpoints), "untrained" (the
             architecture with random weights, for comparison), or a pipeline folder with
             transformer/, vae/ and text_encoder/ (e.g. the DPO trainer's merged output); with
             `components` given, also a bare transformer folder.

@@ -14,8 +14,8 @@ Each accuracy comes with a 95 % interval from a bootstrap over prompts (stratifi
 prompt's images of every draw kept together): the draws of one prompt are not independent, so
 resampling them separately would make the interval too narrow. One draw of 200 prompts gives
 intervals of about +-7 points on a 60 % accuracy; more draws narrow the part that is noise.
-A variant is CHECKPOINT:STEPS:GUIDANCE (guidance 1 = no CFG); CHECKPOINT is final, early,
-untrained, or a transformer folder (e.g. a run's train/ema/step-001000). Generation runs the
+A variant is CHECKPOINT:STEPS:GUIDANCE (guidance 1 = no CFG); CHECKPOINT is final, pretrained,
+early, untrained, or a transformer folder (e.g. a run's train/ema/step-001000). Generation runs the
 pipeline itself (`QwenImagePipeline.__call__`) at 64x64 with negative prompt " " when guided.
 """
 
@@ -42,6 +42,7 @@ GROUPS = ("single-seen", "single-unseen", "count", "relation")
 DEFAULT_VARIANTS = (
     "untrained:30:4",
     "early:30:4",
+    "pretrained:50:4",
     "final:50:4",
     "final:30:4",
     "final:30:1",

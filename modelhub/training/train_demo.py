@@ -12,10 +12,13 @@ Steps:
 2. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
    2 threads) start together as separate processes; the consumer trains on the cache as the
    producer fills it. Progressive resolution: `stages` (32 pixels, then 64).
-3. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders final/ and early/
-   (transformer/ with the EMA weights at the end and at `early_step`, in fp16; vae/ and
-   text_encoder/, which early/ links to final's), plus train_log.csv and run.json (times,
-   machine load, settings).
+3. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders pretrained/ and
+   early/ (transformer/ with the EMA weights at the end and at `early_step`, in fp16) and
+   final/ (vae/ and text_encoder/, which the others link to), plus train_log.csv and run.json
+   (times, machine load, settings).
+4. Post-training (`post_train_rounds`, about 8 minutes a round): scorer-ranked DPO from
+   pretrained/ (`reward_dpo.py`: on-policy pairs of training-distribution prompts); the tuned
+   transformer becomes final/transformer.
 
 The machine's load average is sampled every 10 s while the processes run and recorded with
 the wall times, since on a shared machine the wall time depends on it.
@@ -38,12 +41,17 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from modelhub.qwen_image.transformer import QwenImageTransformer
 from modelhub.synthetic.render import render
 from modelhub.synthetic.scenes import sample_scene
+from modelhub.training import reward_dpo
 from modelhub.training.autoencoder import PatchAutoencoder
 from modelhub.training.cli import config_parser
-from modelhub.training.demo import DEMO_DIR, build_text_encoder, save_text_encoder
+from modelhub.training.demo import (
+    DEMO_DIR,
+    build_text_encoder,
+    install_transformer,
+    save_text_encoder,
+)
 from modelhub.training.text_encoder import TextEncoderTraining, train_text_encoder
 
 
@@ -60,6 +68,9 @@ class DemoConfig:
     seed: int = 0
     autoencoder_images: int = 4096
     text_encoder_steps: int = 600  # caption-reading steps before the encoder is frozen (0: random)
+    post_train_rounds: int = 2  # scorer-ranked DPO rounds after pre-training (0: none)
+    post_train_prompts: int = 300  # training-distribution prompts per round, 4 images each
+    post_train_steps: int = 600  # DPO steps per round
     save_every: int = 500
     resume: bool = False
     progress: bool = True
@@ -145,21 +156,33 @@ def run_processes(cfg: DemoConfig, run: Path) -> dict[str, float]:
 
 
 def export(cfg: DemoConfig, run: Path, target: Path) -> None:
-    """Pipeline folders final/ and early/ (fp16 transformers; early links final's frozen parts)."""
-    sources = {"final": run / "train" / "ema" / "final",
-               "early": run / "train" / "ema" / f"step-{cfg.early_step:06d}"}  # fmt: skip
-    for name, source in sources.items():
-        folder = target / name
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        model = QwenImageTransformer.from_pretrained(source, dtype=torch.float16)
-        model.save_pretrained(folder / "transformer")
-        for part in ("vae", "text_encoder"):
-            if name == "final":
-                shutil.copytree(run / "components" / part, folder / part)
-            else:
-                (folder / part).symlink_to(Path("..") / "final" / part)
+    """Pipeline folders final/, pretrained/ and early/ (fp16 transformers; final/ holds the
+    frozen parts, the others link them). final/ is pre-training's until `post_train` replaces it."""
+    ema = run / "train" / "ema"
+    for part in ("vae", "text_encoder"):
+        shutil.rmtree(target / "final" / part, ignore_errors=True)
+        shutil.copytree(run / "components" / part, target / "final" / part)
+    install_transformer(ema / "final", "final", target)
+    install_transformer(ema / "final", "pretrained", target)
+    install_transformer(ema / f"step-{cfg.early_step:06d}", "early", target)
     shutil.copyfile(run / "train" / "loss.csv", target / "train_log.csv")
+
+
+def post_train(cfg: DemoConfig, run: Path, target: Path) -> dict:
+    """Scorer-ranked DPO (`reward_dpo.py`) from pretrained/; the result becomes final/."""
+    merged = reward_dpo.run(
+        reward_dpo.RewardDPOConfig(
+            base=str(target / "pretrained"),
+            out=str(run / "post-train"),
+            rounds=cfg.post_train_rounds,
+            prompts=cfg.post_train_prompts,
+            steps=cfg.post_train_steps,
+            seed=cfg.seed,
+            progress=cfg.progress,
+        )
+    )
+    install_transformer(merged / "transformer", "final", target)
+    return json.loads((run / "post-train" / "report.json").read_text())
 
 
 def _repo_relative(value):
@@ -189,14 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     build_components(run / "components", cfg)
     components_seconds = round(time.time() - started, 1)
     times = run_processes(cfg, run)
+    post_training = None
     if cfg.export:
         export(cfg, run, Path(cfg.export))
+        if cfg.post_train_rounds:
+            post_training = post_train(cfg, run, Path(cfg.export))
     record = {
         # Paths inside the repository are recorded relative to it (run.json is committed).
         "config": {k: _repo_relative(v) for k, v in asdict(cfg).items()},
         "components_seconds": components_seconds,
         "text_encoder": _text_encoder_report(run / "components"),
         **times,
+        "post_training": post_training,
         "total_seconds": round(time.time() - started, 1),
         "load_average": load.stop(),
         "cpus": os.cpu_count(),

@@ -29,7 +29,7 @@ def test_checkpoints_are_small_pipeline_folders():
     files = [p for p in DEMO_DIR.rglob("*") if p.is_file() and not p.is_symlink()]
     total = sum(p.stat().st_size for p in files)
     assert total < 30 * 2**20
-    for name in ("final", "early"):
+    for name in ("final", "pretrained", "early"):
         folder = checkpoint_folder(name)
         assert {p.name for p in folder.iterdir()} >= {"transformer", "vae", "text_encoder"}
 
