@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = DemoConfig(**vars(parser.parse_args(argv)))
     run = Path(cfg.run)
     if run.exists() and not cfg.resume:
-        for sub in ("cache", "train"):
+        for sub in ("cache", "train", "post-train"):
             shutil.rmtree(run / sub, ignore_errors=True)
     run.mkdir(parents=True, exist_ok=True)
 
