@@ -23,6 +23,10 @@ DEMO_FAMILY = "demo"
 def demo_spec(name: str, weights: Path, *, steps: int, guidance: float, seed_base: int = 0) -> dict:
     """The registry spec of a demo contestant (``guidance`` is true CFG; 1 turns it off).
 
+    Seeds follow the ``prompt-hash`` policy: image k of a prompt starts from the same noise for
+    every contestant (paired comparisons), and different prompts start from different noise, so
+    a contestant's images are independent samples of it; with ``sequential`` seeds all of its
+    first images would share one noise tensor (docs/dpo.md measures what that does).
     ``seed_base`` shifts the noise seeds: a copy of a contestant with another base draws other
     images of the same model (the on-policy samples DPO pairs are made of)."""
     from modelhub.training.demo import RESOLUTION
@@ -39,6 +43,7 @@ def demo_spec(name: str, weights: Path, *, steps: int, guidance: float, seed_bas
             "negative_prompt": " ",
             "width": RESOLUTION,
             "height": RESOLUTION,
+            "seed_policy": "prompt-hash",
             "seed_base": seed_base,
         },
     }

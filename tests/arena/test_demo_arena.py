@@ -67,3 +67,18 @@ def test_the_dpo_loops_base_samples_are_the_base_with_other_seeds():
         seeds[name] = {spec.seed(index=i, prompt_text="a red circle") for i in range(8)}
     assert sum(len(s) for s in seeds.values()) == len(set().union(*seeds.values())) == 32
     assert base_sample_names(1) == []
+
+
+def test_demo_contestants_share_a_prompts_noise_and_draw_new_noise_per_prompt():
+    """Paired comparisons (one prompt, one noise, every contestant) without making a
+    contestant's images share one noise tensor across prompts."""
+    from arena.demo import demo_lineup_specs
+    from modelhub.registry.spec import spec_from_dict
+
+    specs = [spec_from_dict(spec) for spec in demo_lineup_specs()[0].values()]
+    prompts = [f"a red circle number {i}" for i in range(50)]
+    first_images = [{spec.seed(index=0, prompt_text=p) for spec in specs} for p in prompts]
+    assert all(len(seeds) == 1 for seeds in first_images)
+    assert len(set().union(*first_images)) == len(prompts)
+    second = {specs[0].seed(index=1, prompt_text=p) for p in prompts}
+    assert not second & set().union(*first_images)
