@@ -86,6 +86,12 @@ class Command(BaseCommand):
         parser.add_argument("--beta", type=float, default=500.0)
         parser.add_argument("--lr", type=float, default=1e-3)
         parser.add_argument("--rank", type=int, default=16)
+        parser.add_argument(
+            "--keep",
+            choices=["best", "last"],
+            default="best",
+            help="Merge the adapters of the lowest held-out loss (early stopping) or the last.",
+        )
         parser.add_argument("--rounds", type=int, default=1000, help="Bootstrap rounds.")
         parser.add_argument("--seed", type=int, default=0)
 
@@ -247,6 +253,7 @@ class Command(BaseCommand):
                 beta=options["beta"],
                 lr=options["lr"],
                 lora_rank=options["rank"],
+                keep=options["keep"],
                 seed=options["seed"],
                 progress=True,
             )
@@ -302,10 +309,17 @@ class Command(BaseCommand):
             f"{report_2.votes} in round 2; {pairs['train']} training and {pairs['heldout']} "
             f"held-out pairs (dropped: {pairs['dropped']})."
         )
+        kept = json.loads((Path(options["out"]) / "dpo" / "merged" / "dpo.json").read_text())
+        held = (
+            f" (held-out loss {kept['heldout_loss']:.3f}, accuracy {kept['heldout_accuracy']:.2f})"
+            if "heldout_loss" in kept
+            else ""
+        )
         dpo = (
             f"DPO: {options['dpo_steps']} steps, beta {options['beta']}, "
             f"LoRA rank {options['rank']}, lr {options['lr']}; pairs: {options['pairs']} "
-            f"({options['base_samples']} images of the base per prompt in round 1)."
+            f"({options['base_samples']} images of the base per prompt in round 1); "
+            f"merged the adapters of step {kept['step']} ({kept['kept']}){held}."
         )
         return "\n".join(
             [

@@ -67,6 +67,9 @@ class DPOConfig:
     logit_std: float = 1.0
     eval_every: int = 25
     checkpoint_every: int = 100
+    # "last": merge the adapters of the final step; "best": those of the held-out evaluation with
+    # the lowest loss (early stopping, for small or noisy preference sets that overfit).
+    keep: str = "last"
     heldout_fraction: float = 0.1  # used when the export has no validation split
     max_sequence_length: int = 64
     seed: int = 0
@@ -273,6 +276,8 @@ def evaluate(policy, reference, pairs: EncodedPairs, beta: float, seed: int, bat
 
 
 def train(cfg: DPOConfig) -> Path:
+    if cfg.keep not in KEEP_CHOICES:
+        raise ValueError(f"keep={cfg.keep!r}: expected one of {', '.join(KEEP_CHOICES)}")
     torch.manual_seed(cfg.seed)
     cfg.out.mkdir(parents=True, exist_ok=True)
     (cfg.out / "config.json").write_text(
@@ -291,6 +296,9 @@ def train(cfg: DPOConfig) -> Path:
     )
     generator = torch.Generator().manual_seed(cfg.seed)
     step = _resume(cfg, policy, optimizer, schedule, generator)
+    if step == 0:
+        shutil.rmtree(cfg.out / BEST, ignore_errors=True)  # a previous run's, in the same --out
+    best = _best_record(cfg.out)
     log, writer = _loggers(cfg, append=step > 0)
     policy.train()
     bar = tqdm(
@@ -316,6 +324,9 @@ def train(cfg: DPOConfig) -> Path:
             row.update(
                 evaluate(policy, reference, heldout, cfg.beta, cfg.seed + 1, cfg.batch_pairs)
             )
+            if cfg.keep == "best" and (best is None or row["heldout_loss"] < best["heldout_loss"]):
+                best = {k: row[k] for k in ("step", "heldout_loss", "heldout_accuracy")}
+                _save_best(cfg.out, policy, best)
         _write(log, writer, row)
         bar.set_postfix(loss=f"{row['loss']:.4f}", acc=f"{row['implicit_accuracy']:.2f}")
         if (step + 1) % cfg.checkpoint_every == 0 or step + 1 == cfg.steps:
@@ -377,6 +388,41 @@ def latest_checkpoint(out: Path) -> Path | None:
     return folders[-1] if folders else None
 
 
+KEEP_CHOICES = ("last", "best")
+BEST = "best"  # --out/best/: adapters and best.json of the lowest held-out loss so far
+
+
+def _save_best(out: Path, policy, record: dict) -> None:
+    """Write the adapters next to their record atomically: a crash leaves the previous best."""
+    tmp = out / f"{BEST}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    save_file(_trainable_state(policy), str(tmp / "trainable.safetensors"))
+    (tmp / "best.json").write_text(json.dumps(record, indent=2))
+    shutil.rmtree(out / BEST, ignore_errors=True)
+    tmp.rename(out / BEST)
+
+
+def _best_record(out: Path) -> dict | None:
+    path = out / BEST / "best.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def kept_adapters(out: Path) -> tuple[Path, dict]:
+    """The adapters `merge` folds in: the best evaluation's with keep="best", else the latest
+    checkpoint's; with a record of which (step, held-out loss and accuracy where known)."""
+    config = json.loads((out / "config.json").read_text())
+    if config.get("keep") == "best":
+        record = _best_record(out)
+        if record is None:
+            raise FileNotFoundError(f"{out / BEST}: keep=best but no held-out evaluation was kept")
+        return out / BEST, {"kept": "best", **record}
+    checkpoint = latest_checkpoint(out)
+    if checkpoint is None:
+        raise FileNotFoundError(f"{out}: no checkpoint to merge")
+    return checkpoint, {"kept": "last", "step": int(checkpoint.name.removeprefix("step-"))}
+
+
 def _resume(cfg, policy, optimizer, schedule, generator) -> int:
     folder = latest_checkpoint(cfg.out)
     if folder is None:
@@ -407,15 +453,13 @@ def merge(out: Path, *, base: Path | None = None, target: Path | None = None) ->
     base = Path(base or config["base"])
     target = Path(target or out / "merged")
     rank = int(config["lora_rank"])
-    checkpoint = latest_checkpoint(out)
-    if checkpoint is None:
-        raise FileNotFoundError(f"{out}: no checkpoint to merge")
+    adapters, kept = kept_adapters(out)
     pipe = QwenImagePipeline.from_pretrained(base, dtype=torch.float32, device="cpu")
     transformer = pipe.transformer.float()
     policy = with_adapters(transformer, rank) if rank else transformer
     named = dict(policy.named_parameters())
     with torch.no_grad():
-        for key, value in load_file(str(checkpoint / "trainable.safetensors")).items():
+        for key, value in load_file(str(adapters / "trainable.safetensors")).items():
             named[key].copy_(value)
     merged = policy.merge_and_unload() if rank else policy
     if target.exists():
@@ -428,7 +472,7 @@ def merge(out: Path, *, base: Path | None = None, target: Path | None = None) ->
         json.dumps(
             {
                 "base": str(base),
-                "checkpoint": checkpoint.name,
+                **kept,
                 "trained": time.strftime("%Y-%m-%d %H:%M:%S"),
             },
             indent=2,
@@ -458,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in tunable:
         value = getattr(defaults, name)
         parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
+    parser.add_argument("--keep", choices=KEEP_CHOICES, default=defaults.keep)
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "merge":

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import random
 from io import StringIO
 from pathlib import Path
@@ -85,20 +86,12 @@ def arena_export(out: Path) -> None:
     )
 
 
-def config(tmp_path, out: str, steps: int) -> DPOConfig:
-    return DPOConfig(
-        data=tmp_path / "export",
-        base=tmp_path / "base",
-        out=tmp_path / out,
-        steps=steps,
-        batch_pairs=4,
-        warmup_steps=2,
-        eval_every=3,
-        checkpoint_every=3,
-        lora_rank=4,
-        lr=1e-3,
-        progress=False,
-    )
+def config(tmp_path, out: str, steps: int, **changes) -> DPOConfig:
+    settings = dict(batch_pairs=4, warmup_steps=2, eval_every=3, checkpoint_every=3, lora_rank=4)
+    settings.update(lr=1e-3, progress=False)
+    settings.update(changes)
+    folders = dict(data=tmp_path / "export", base=tmp_path / "base", out=tmp_path / out)
+    return DPOConfig(**folders, steps=steps, **settings)
 
 
 def test_trainer_runs_resumes_and_merges_on_an_arena_export(tmp_path):
@@ -141,3 +134,39 @@ def test_trainer_runs_resumes_and_merges_on_an_arena_export(tmp_path):
         )
     )
     assert differs  # the adapters were folded into the weights
+
+
+def transformer_weights(folder: Path) -> dict[str, torch.Tensor]:
+    return load_file(str(folder / "transformer" / "diffusion_pytorch_model.safetensors"))
+
+
+def test_keep_best_merges_the_evaluation_with_the_lowest_heldout_loss(tmp_path):
+    """With keep="best" the merged model is the one of the lowest held-out loss in log.csv, not
+    the last step's; a fresh run in the same folder forgets the previous run's best."""
+    arena_export(tmp_path / "export")
+    save_tiny_pipeline(tmp_path / "base")
+    # A large learning rate makes the held-out loss move a lot from one evaluation to the next.
+    changes = dict(eval_every=1, checkpoint_every=2, lr=3e-2, keep="best")
+    train(config(tmp_path, "best", 8, **changes))
+    rows = list(csv.DictReader((tmp_path / "best" / "log.csv").open()))
+    losses = {int(r["step"]): float(r["heldout_loss"]) for r in rows}
+    best_step = min(losses, key=losses.get)
+    assert best_step != 8, "pick a setting where the last step is not the best"
+
+    merged = merge(tmp_path / "best")
+    record = json.loads((merged / "dpo.json").read_text())
+    assert (record["kept"], record["step"]) == ("best", best_step)
+    assert record["heldout_loss"] == pytest.approx(losses[best_step])
+
+    # The same run stopped at the best step and merged from its last checkpoint is the same model.
+    train(config(tmp_path, "upto", best_step, **{**changes, "keep": "last"}))
+    reference = merge(tmp_path / "upto")
+    assert json.loads((reference / "dpo.json").read_text())["step"] == best_step
+    got, want = transformer_weights(merged), transformer_weights(reference)
+    for key in want:
+        torch.testing.assert_close(got[key], want[key], rtol=0, atol=1e-6)
+
+    # And it is not the last step's model.
+    train(config(tmp_path, "last", 8, **{**changes, "keep": "last"}))
+    final = transformer_weights(merge(tmp_path / "last"))
+    assert any(not torch.allclose(final[k], got[k]) for k in got)

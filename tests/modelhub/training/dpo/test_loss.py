@@ -129,8 +129,8 @@ def test_command_line_passes_every_documented_option(monkeypatch, tmp_path):
     monkeypatch.setattr(trainer, "train", seen.append)
     args = ["--data", str(tmp_path), "--base", str(tmp_path), "--out", str(tmp_path / "run")]
     args += ["--beta", "500", "--lora-rank", "8", "--lr", "0.001", "--steps", "40"]
-    args += ["--logit-mean", "1.0", "--logit-std", "0.5", "--no-progress"]
+    args += ["--logit-mean", "1.0", "--logit-std", "0.5", "--keep", "best", "--no-progress"]
     assert trainer.main(args) == 0
     (cfg,) = seen
     assert (cfg.beta, cfg.lora_rank, cfg.lr, cfg.steps) == (500.0, 8, 0.001, 40)
-    assert (cfg.logit_mean, cfg.logit_std, cfg.progress) == (1.0, 0.5, False)
+    assert (cfg.logit_mean, cfg.logit_std, cfg.keep, cfg.progress) == (1.0, 0.5, "best", False)
