@@ -4,6 +4,7 @@
     .venv/bin/python -m modelhub.training.dpo --data export/ --base BASE_FOLDER --out runs/dpo-1
     # resume after an interruption: the same command (the latest checkpoint in --out is loaded)
     # merge the adapters into a standalone pipeline folder the model registry loads
+    # (the last step's, or with --keep best those of the lowest held-out loss)
     .venv/bin/python -m modelhub.training.dpo merge --out runs/dpo-1
 
 The loop, top to bottom: read the export's decisive pairs (``data.py``), encode every image and
