@@ -50,6 +50,7 @@ from tqdm.auto import tqdm
 from modelhub.qwen_image import configs
 from modelhub.qwen_image.pipeline import pack_latents
 from modelhub.qwen_image.transformer import QwenImageTransformer
+from modelhub.training import budget
 from modelhub.training.cache import LatentCache
 from modelhub.training.cli import config_parser
 
@@ -76,6 +77,12 @@ class PretrainConfig:
     snapshots: str = ""  # comma-separated steps whose EMA weights are kept (e.g. "1500")
     seed: int = 0
     threads: int = 2
+    # A deadline (Unix time) by which the stages and `reserve_steps` more steps' worth of work
+    # must end; the last stage is re-fitted every `replan_every` of its steps (budget.py).
+    # 0: train the stages as given.
+    finish_by: float = 0.0
+    reserve_steps: float = 0.0
+    replan_every: int = 250
     resume: bool = False
     progress: bool = True
 
@@ -203,6 +210,12 @@ def save_checkpoint(
     tmp.replace(path)
 
 
+def checkpoint_config(path: Path) -> dict:
+    """The PretrainConfig (as a dict) a checkpoint was saved with."""
+    with safe_open(str(path), framework="pt") as f:
+        return json.loads(f.metadata()["config"])
+
+
 def load_checkpoint(path: Path, model, ema: dict, optimizer) -> tuple[int, float]:
     """Restore everything `save_checkpoint` wrote; returns (next step, seconds trained)."""
     params = dict(model.named_parameters())
@@ -245,7 +258,7 @@ def train(cfg: PretrainConfig) -> Path:
     torch.set_num_threads(cfg.threads)
     out = Path(cfg.out)
     (out / "checkpoints").mkdir(parents=True, exist_ok=True)
-    stages = cfg.stage_list()
+    max_last_steps = cfg.stage_list()[-1][1]  # a re-fit never goes past the recipe
     data = LatentCache(cfg.cache)
     manifest = data.manifest()
     uncond = data.uncond()
@@ -259,6 +272,10 @@ def train(cfg: PretrainConfig) -> Path:
     checkpoint = latest_checkpoint(out) if cfg.resume else None
     if checkpoint is not None:
         start_step, seconds_before = load_checkpoint(checkpoint, model, ema, optimizer)
+        saved = checkpoint_config(checkpoint)
+        if saved.get("finish_by"):  # the schedule as the interrupted run had re-fitted it
+            cfg.stages = saved["stages"]
+    stages = cfg.stage_list()
     (out / "config.json").write_text(json.dumps(asdict(cfg), indent=2) + "\n")
     log_path = out / "loss.csv"
     rows = log_path.read_text().splitlines()[1 : start_step + 1] if start_step else []
@@ -267,15 +284,11 @@ def train(cfg: PretrainConfig) -> Path:
     log.writelines(row + "\n" for row in rows)
 
     started = time.time()
-    bar = tqdm(
-        range(start_step, cfg.total_steps),
-        initial=start_step,
-        total=cfg.total_steps,
-        desc="pretrain",
-        disable=not cfg.progress,
-    )
+    bar = tqdm(initial=start_step, total=cfg.total_steps, desc="pretrain", disable=not cfg.progress)
     smooth = None
-    for step in bar:
+    step_ends = [time.time()]  # when each step of this process ended, for re-fits
+    step = start_step
+    while step < cfg.total_steps:
         resolution, stage_step = stage_at(step, stages)
         shards = int(manifest["buckets"][str(resolution)])
         picks = batch_picks(step, stage_step, shards, int(manifest["shard_size"]), cfg)
@@ -304,7 +317,9 @@ def train(cfg: PretrainConfig) -> Path:
         )
         smooth = loss.item() if smooth is None else 0.98 * smooth + 0.02 * loss.item()
         bar.set_postfix(res=resolution, loss=f"{smooth:.4f}", lr=f"{lr:.1e}")
+        bar.update(1)
         done = step + 1
+        step = done
         if done % 50 == 0:
             log.flush()
         if done % cfg.save_every == 0 or done == cfg.total_steps:
@@ -316,11 +331,46 @@ def train(cfg: PretrainConfig) -> Path:
                 old.unlink()
         if done in cfg.snapshot_steps():
             save_ema_transformer(model, ema, out / "ema" / f"step-{done:06d}")
+        step_ends.append(time.time())
+        if cfg.finish_by and _refit_due(done, stages, cfg):
+            stages = _refit(cfg, stages, done, step_ends, max_last_steps, out)
+            bar.total = cfg.total_steps
     bar.close()
     log.close()
+    (out / "config.json").write_text(json.dumps(asdict(cfg), indent=2) + "\n")  # as trained
     final = out / "ema" / "final"
     save_ema_transformer(model, ema, final)
     return final
+
+
+def _refit_due(done: int, stages: list[tuple[int, int]], cfg: PretrainConfig) -> bool:
+    """Every `replan_every` steps into the last stage (its own steps only are timed)."""
+    into_last = done - sum(steps for _, steps in stages[:-1])
+    return into_last > 0 and into_last % cfg.replan_every == 0 and done < cfg.total_steps
+
+
+def _refit(cfg, stages, done, step_ends, max_last_steps, out: Path):
+    """Re-fit the last stage to the deadline; logged to refits.csv. Returns the new stages."""
+    # Mean wall time of the last steps, checkpoints and snapshots included: what the rest costs.
+    window = min(cfg.replan_every, len(step_ends) - 1)
+    recent = (step_ends[-1] - step_ends[-1 - window]) / window
+    left = cfg.finish_by - time.time()
+    new = budget.refit_last_stage(
+        stages,
+        done,
+        recent,
+        left,
+        cfg.reserve_steps,
+        max_last_steps,
+        min_total=max(cfg.snapshot_steps(), default=0) + 1,
+    )
+    cfg.stages = budget.stages_text(new)
+    log = out / "refits.csv"
+    if not log.exists():
+        log.write_text("step,seconds_per_step,seconds_left,stages\n")
+    with log.open("a") as f:
+        f.write(f"{done},{recent:.4f},{left:.1f},{cfg.stages}\n")
+    return new
 
 
 def main(argv: list[str] | None = None) -> int:

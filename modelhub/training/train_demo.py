@@ -1,4 +1,4 @@
-"""Train the demo model from scratch in one command (under an hour on 2 CPU cores).
+"""Train the demo model from scratch in one command, within a time budget (60 minutes by default).
 
     nice -n 5 .venv/bin/python -m modelhub.training.train_demo
     # interrupted? continue (components and finished shards are reused, training resumes):
@@ -9,14 +9,19 @@ Steps:
    read captions by `text_encoder.py`, then frozen) and the patch autoencoder, fitted on
    renders of the training split; written to <run>/components (with text_encoder.json, the
    encoder's training report).
-2. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
+2. The plan (`budget.py`): with `minutes` > 0 (60 by default), a few steps of the demo
+   transformer and one producer shard are timed here and the last stage of `stages` is cut so
+   that the whole command, post-training included, ends within `minutes` (less
+   `budget_margin`); `stages` is the recipe's maximum. Written to <run>/plan.json, which
+   `--resume` keeps.
+3. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
    2 threads) start together as separate processes; the consumer trains on the cache as the
-   producer fills it. Progressive resolution: `stages` (32 pixels, then 64).
-3. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders pretrained/ and
+   producer fills it. Progressive resolution: the planned stages (32 pixels, then 64).
+4. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders pretrained/ and
    early/ (transformer/ with the EMA weights at the end and at `early_step`, in fp16) and
    final/ (vae/ and text_encoder/, which the others link to), plus train_log.csv and run.json
    (times, machine load, settings).
-4. Post-training (`post_train_rounds`, about 8 minutes a round): scorer-ranked DPO from
+5. Post-training (`post_train_rounds`, about 8 minutes a round): scorer-ranked DPO from
    pretrained/ (`reward_dpo.py`: on-policy pairs of training-distribution prompts); the tuned
    transformer becomes final/transformer.
 
@@ -43,7 +48,7 @@ import torch
 
 from modelhub.synthetic.render import render
 from modelhub.synthetic.scenes import sample_scene
-from modelhub.training import reward_dpo
+from modelhub.training import budget, reward_dpo
 from modelhub.training.autoencoder import PatchAutoencoder
 from modelhub.training.cli import config_parser
 from modelhub.training.demo import (
@@ -52,6 +57,9 @@ from modelhub.training.demo import (
     install_transformer,
     save_text_encoder,
 )
+from modelhub.training.dpo.trainer import DPOConfig
+from modelhub.training.pretrain import PretrainConfig
+from modelhub.training.produce import parse_buckets
 from modelhub.training.text_encoder import TextEncoderTraining, train_text_encoder
 
 
@@ -59,7 +67,9 @@ from modelhub.training.text_encoder import TextEncoderTraining, train_text_encod
 class DemoConfig:
     run: str = "var/demo-run"  # components/, cache/, train/
     export: str = str(DEMO_DIR)  # where the committed checkpoints go ("" to skip)
-    stages: str = "32:1000,64:10000"  # pretrain stages, resolution:steps
+    stages: str = "32:1000,64:10000"  # pretrain stages, resolution:steps (at most: see minutes)
+    minutes: float = 60.0  # wall-clock budget of the whole command (0: run `stages` as given)
+    budget_margin: float = 0.05  # share of `minutes` kept for what the estimate misses
     buckets: str = "32:16,64:160"  # producer shards per resolution (1024 samples each)
     shard_size: int = 1024
     early_step: int = 2500  # the EMA weights kept as the "early" checkpoint
@@ -95,6 +105,59 @@ def build_components(folder: Path, cfg: DemoConfig) -> None:
     PatchAutoencoder.fit(images, **DEMO_AUTOENCODER).save_pretrained(folder / "vae")
 
 
+def plan_schedule(cfg: DemoConfig, run: Path, started: float) -> dict:
+    """The pre-training stages this run trains, fitted to `cfg.minutes` (see budget.py).
+
+    Decided once per run and kept in <run>/plan.json: a resumed run reuses it.
+    """
+    path = run / "plan.json"
+    if cfg.resume and path.is_file():
+        return json.loads(path.read_text())
+    plan: dict = {"stages": cfg.stages, "minutes": cfg.minutes, "finish_by": 0, "reserve_steps": 0}
+    if cfg.minutes > 0:
+        stages = PretrainConfig(stages=cfg.stages).stage_list()
+        resolutions = sorted({resolution for resolution, _ in stages} | {64})
+        costs = budget.measure_costs(resolutions, cfg.batch_size, threads=2)
+        defaults = reward_dpo.RewardDPOConfig()
+        work = budget.PostTrainingWork(
+            rounds=cfg.post_train_rounds if cfg.export else 0,
+            prompts=cfg.post_train_prompts,
+            samples=defaults.samples,
+            sample_steps=defaults.sample_steps,
+            guidance=defaults.guidance,
+            dpo_steps=cfg.post_train_steps,
+            dpo_pairs=DPOConfig.batch_pairs,
+        )
+        post_seconds = budget.post_training_seconds(work, costs)
+        shards = sum(count for _, count in parse_buckets(cfg.buckets))
+        producer_seconds = shards * budget.measure_shard_seconds(
+            run / "components", max(resolutions), cfg.shard_size, cfg.seed
+        )
+        spent = time.time() - started
+        available = (
+            cfg.minutes * 60 * (1 - cfg.budget_margin) - spent - producer_seconds - post_seconds
+        )
+        fitted = budget.fit_stages(stages, available, costs, min_total_steps=cfg.early_step + 1)
+        plan.update(
+            stages=budget.stages_text(fitted),
+            # the consumer re-fits its last stage to this deadline as it measures its own speed
+            finish_by=round(started + cfg.minutes * 60 * (1 - cfg.budget_margin), 1),
+            reserve_steps=round(post_seconds / costs.train_step[64], 1),
+            seconds_per_step={str(r): round(s, 4) for r, s in costs.train_step.items()},
+            image_forward_seconds=round(costs.image_forward, 5),
+            seconds_before_pretraining=round(spent, 1),
+            producer_estimate_seconds=round(producer_seconds, 1),
+            pretraining_estimate_seconds=round(
+                sum(steps * costs.train_step[res] for res, steps in fitted), 1
+            ),
+            post_training_estimate_seconds=round(post_seconds, 1),
+        )
+    run.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(plan, indent=2) + "\n")
+    print(f"plan: stages {plan['stages']} ({json.dumps(plan)})", flush=True)
+    return plan
+
+
 class LoadSampler(threading.Thread):
     """Samples the 1-minute load average every `interval` seconds until stopped."""
 
@@ -114,8 +177,9 @@ class LoadSampler(threading.Thread):
         return {"mean": round(float(np.mean(values)), 2), "max": round(max(values), 2)}
 
 
-def run_processes(cfg: DemoConfig, run: Path) -> dict[str, float]:
-    """Start producer and consumer, wait for both; returns their wall times."""
+def run_processes(cfg: DemoConfig, run: Path, plan: dict) -> dict[str, float]:
+    """Start producer and consumer (training the planned stages), wait for both; returns their
+    wall times. A resumed run finishes the schedule as planned, without a deadline."""
     python = sys.executable
     producer_cmd = [
         python, "-m", "modelhub.training.produce",
@@ -126,9 +190,11 @@ def run_processes(cfg: DemoConfig, run: Path) -> dict[str, float]:
     consumer_cmd = [
         python, "-m", "modelhub.training.pretrain",
         "--cache", str(run / "cache"), "--out", str(run / "train"),
-        "--stages", cfg.stages, "--batch-size", str(cfg.batch_size), "--lr", str(cfg.lr),
+        "--stages", plan["stages"], "--batch-size", str(cfg.batch_size), "--lr", str(cfg.lr),
         "--snapshots", str(cfg.early_step), "--save-every", str(cfg.save_every),
         "--seed", str(cfg.seed), "--threads", "2",
+        "--finish-by", str(0 if cfg.resume else plan["finish_by"]),
+        "--reserve-steps", str(plan["reserve_steps"]),
         "--resume" if cfg.resume else "--no-resume",
         "--progress" if cfg.progress else "--no-progress",
     ]  # fmt: skip
@@ -204,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     if run.exists() and not cfg.resume:
         for sub in ("cache", "train", "post-train"):
             shutil.rmtree(run / sub, ignore_errors=True)
+        (run / "plan.json").unlink(missing_ok=True)
     run.mkdir(parents=True, exist_ok=True)
 
     load = LoadSampler()
@@ -211,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     build_components(run / "components", cfg)
     components_seconds = round(time.time() - started, 1)
-    times = run_processes(cfg, run)
+    plan = plan_schedule(cfg, run, started)
+    times = run_processes(cfg, run, plan)
+    trained = json.loads((run / "train" / "config.json").read_text())["stages"]
     post_training = None
     if cfg.export:
         export(cfg, run, Path(cfg.export))
@@ -222,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         "config": {k: _repo_relative(v) for k, v in asdict(cfg).items()},
         "components_seconds": components_seconds,
         "text_encoder": _text_encoder_report(run / "components"),
+        "plan": plan,
+        "stages_trained": trained,  # the plan's last stage as the consumer re-fitted it
         **times,
         "post_training": post_training,
         "total_seconds": round(time.time() - started, 1),

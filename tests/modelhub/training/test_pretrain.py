@@ -118,3 +118,35 @@ def test_batched_caption_features_equal_single_prompt_features(components):
         torch.testing.assert_close(features, alone, rtol=1e-4, atol=1e-5)
         embeds, _ = pipe.encode_prompt([caption], max_sequence_length=64)
         torch.testing.assert_close(alone, embeds[0].float())
+
+
+def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_model_json):
+    """With post-training's reserve larger than any deadline allows, the first re-fit (4 steps
+    into the last stage) ends training at the next step; the cosine follows the new length."""
+    import json
+    import time
+
+    from modelhub.training.pretrain import lr_at
+
+    out = trained / "deadline"
+    settings = dict(
+        cache=str(trained / "cache"), out=str(out), batch_size=8, save_every=100, warmup=2,
+        model=tiny_model_json, threads=1, progress=False, replan_every=4,
+        finish_by=time.time() + 3600, reserve_steps=1e9,
+    )  # fmt: skip
+    train(PretrainConfig(stages="32:2,64:40", **settings))
+    with (out / "loss.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert [int(r["step"]) for r in rows] == list(range(7))  # 2 + 4, then one more
+    refits = (out / "refits.csv").read_text().splitlines()
+    assert refits[0] == "step,seconds_per_step,seconds_left,stages"
+    assert len(refits) == 2 and refits[1].startswith("6,") and refits[1].endswith(",32:2,64:5")
+    assert json.loads((out / "config.json").read_text())["stages"] == "32:2,64:5"
+    as_cut = PretrainConfig(stages="32:2,64:5", warmup=2)
+    assert float(rows[6]["lr"]) == pytest.approx(lr_at(6, as_cut), rel=1e-3)
+    assert lr_at(6, as_cut) < lr_at(6, PretrainConfig(stages="32:2,64:40", warmup=2))
+
+    # --resume adopts the re-fitted schedule saved with the checkpoint: nothing is left to do
+    train(PretrainConfig(stages="32:2,64:40", **{**settings, "resume": True, "finish_by": 0}))
+    with (out / "loss.csv").open() as fh:
+        assert len(list(csv.DictReader(fh))) == 7
