@@ -92,24 +92,23 @@ def test_measure_shard_seconds_times_one_producer_shard(components_dir):
     assert budget.torch.get_num_threads() == threads  # the caller's setting is restored
 
 
-def test_refit_last_stage_follows_the_measured_speed():
+@pytest.mark.parametrize(
+    "done, seconds_per_step, seconds_left, min_total, last_steps",
+    [
+        # 2,000 steps done; 1,000 s left at 0.5 s a step = 2,000 steps, less 300 reserved
+        (2000, 0.5, 1000, 2501, 2700),
+        # a faster machine than planned lengthens the stage, up to the recipe's maximum
+        (2000, 0.1, 1e6, 2501, 10_000),
+        # out of time: stop after the next step, but never before the early snapshot exists
+        (3000, 0.5, 10, 2501, 2001),
+        (2000, 0.5, 10, 2601, 1601),
+    ],
+)
+def test_refit_last_stage_follows_the_measured_speed(
+    done, seconds_per_step, seconds_left, min_total, last_steps
+):
     stages = [(32, 1000), (64, 4000)]
-    # 2,000 steps done; 1,000 s left at 0.5 s a step = 2,000 steps, less 300 reserved
-    assert budget.refit_last_stage(stages, 2000, 0.5, 1000, 300, 10_000, 2501) == [
-        (32, 1000),
-        (64, 2700),
-    ]
-    # a faster machine than planned lengthens the stage, up to the recipe's maximum
-    assert budget.refit_last_stage(stages, 2000, 0.1, 1e6, 300, 10_000, 2501) == [
-        (32, 1000),
-        (64, 10_000),
-    ]
-    # out of time: stop after the next step, but never before the early snapshot exists
-    assert budget.refit_last_stage(stages, 3000, 0.5, 10, 300, 10_000, 2501) == [
-        (32, 1000),
-        (64, 2001),
-    ]
-    assert budget.refit_last_stage(stages, 2000, 0.5, 10, 300, 10_000, 2601) == [
-        (32, 1000),
-        (64, 1601),
-    ]
+    refitted = budget.refit_last_stage(
+        stages, done, seconds_per_step, seconds_left, 300, 10_000, min_total
+    )
+    assert refitted == [(32, 1000), (64, last_steps)]
