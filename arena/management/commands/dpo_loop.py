@@ -16,7 +16,9 @@
 5. The base's extra samples are retired; every contestant generates round 2; simulated raters
    vote on round 2.
 6. The leaderboard of round 2 and the scorer's accuracy per contestant on round 2's prompts are
-   printed before (round 1) and after, and written to ``--out``/report.md.
+   printed before (round 1) and after, with the tuned model against the base on the same
+   prompts (paired: the difference with a bootstrap interval over prompts and McNemar's exact
+   p), and written to ``--out``/report.md.
 """
 
 import asyncio
@@ -167,11 +169,11 @@ class Command(BaseCommand):
             report_2 = self._vote(url, rounds[1], options["votes_2"], options, offset=1000)
             self.stdout.write(f"round 2: {report_2.votes} votes in {report_2.seconds:.0f} s")
         after_board = self._board(rounds[1], options["rounds"])
-        accuracy = {name: self._accuracy(name, rounds[1]) for name in specs}
+        verdicts = {name: self._verdicts(name, rounds[1]) for name in specs}
         report = self._report(
             before_board,
             after_board,
-            accuracy,
+            verdicts,
             report_1,
             report_2,
             options,
@@ -260,13 +262,13 @@ class Command(BaseCommand):
         )
         return merge(run)
 
-    def _accuracy(self, contestant: str, suite: PromptSuite) -> dict[str, float]:
-        """The scorer's verdicts on a contestant's images of ``suite``: share correct per kind."""
+    def _verdicts(self, contestant: str, suite: PromptSuite) -> dict[int, tuple[str, float]]:
+        """The scorer on a contestant's images of ``suite``: prompt id -> (kind, share right)."""
         from PIL import Image as PILImage
 
         from modelhub.synthetic.scorer import score
 
-        totals: dict[str, list[int]] = {}
+        verdicts: dict[int, tuple[str, list[bool]]] = {}
         images = Image.objects.filter(
             contestant__name=contestant, prompt__suite=suite
         ).select_related("prompt")
@@ -274,14 +276,11 @@ class Command(BaseCommand):
             truth = truth_of(image.prompt.metadata)
             with image.file.open("rb") as handle:
                 verdict = score(PILImage.open(handle).convert("RGB"), truth)
-            for key in ("all", truth.kind):
-                counts = totals.setdefault(key, [0, 0])
-                counts[0] += int(verdict.correct)
-                counts[1] += 1
-        return {key: right / n for key, (right, n) in totals.items() if n}
+            verdicts.setdefault(image.prompt_id, (truth.kind, []))[1].append(verdict.correct)
+        return {key: (kind, sum(right) / len(right)) for key, (kind, right) in verdicts.items()}
 
     def _report(
-        self, before: Board, after: Board, accuracy, report_1, report_2, options, seconds
+        self, before: Board, after: Board, verdicts, report_1, report_2, options, seconds
     ) -> str:
         def board_table(board: Board) -> list[str]:
             lines = [
@@ -295,6 +294,7 @@ class Command(BaseCommand):
                 )
             return lines
 
+        accuracy = {name: accuracy_by_kind(v) for name, v in verdicts.items()}
         kinds = sorted({k for a in accuracy.values() for k in a} - {"all"})
         acc = [
             "| contestant | all | " + " | ".join(kinds) + " |",
@@ -336,12 +336,74 @@ class Command(BaseCommand):
                 "",
                 *board_table(after),
                 "",
+                leaderboard_verdict(after),
+                "",
                 "## Scorer accuracy on round 2's prompts (all attributes right)",
                 "",
                 *acc,
                 "",
+                "## Tuned against base on the same prompts (paired)",
+                "",
+                *paired_scorer_lines(
+                    verdicts[BASE_CONTESTANT], verdicts[TUNED_CONTESTANT], seed=options["seed"]
+                ),
+                "",
             ]
         )
+
+
+def accuracy_by_kind(verdicts: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """Share right per prompt kind and over all prompts ("all")."""
+    totals: dict[str, list[float]] = {}
+    for kind, right in verdicts.values():
+        for key in ("all", kind):
+            totals.setdefault(key, []).append(right)
+    return {key: sum(values) / len(values) for key, values in totals.items()}
+
+
+def leaderboard_verdict(board: Board) -> str:
+    """Whether the tuned model is above the base with non-overlapping 95 % intervals."""
+    rows = {row.contestant.name: row for row in board.rows}
+    base, tuned = rows.get(BASE_CONTESTANT), rows.get(TUNED_CONTESTANT)
+    if base is None or tuned is None:
+        return f"{TUNED_CONTESTANT} and {BASE_CONTESTANT} are not both on the leaderboard."
+    separated = tuned.lower > base.upper
+    return (
+        f"{TUNED_CONTESTANT} {tuned.rating:.0f} ({tuned.lower:.0f} - {tuned.upper:.0f}) against "
+        f"{BASE_CONTESTANT} {base.rating:.0f} ({base.lower:.0f} - {base.upper:.0f}): "
+        + ("above, the intervals do not overlap." if separated else "not separated.")
+    )
+
+
+def paired_scorer_lines(
+    base: dict[int, tuple[str, float]], tuned: dict[int, tuple[str, float]], *, seed: int = 0
+) -> list[str]:
+    """Markdown rows: tuned - base on the prompts both have images of, over all and per kind,
+    with a bootstrap interval over prompts and McNemar's exact p (arena.ratings.paired)."""
+    from arena.ratings.paired import paired_difference
+
+    shared = sorted(base.keys() & tuned.keys())
+    lines = [
+        "| prompts | kind | base | tuned | tuned - base | 95% interval | only base right | "
+        "only tuned right | McNemar p |",
+        "|---:|---|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    kinds = sorted({base[key][0] for key in shared})
+    for kind in ["all", *kinds]:
+        keys = [key for key in shared if kind == "all" or base[key][0] == kind]
+        if not keys:
+            continue
+        first = [base[key][1] for key in keys]
+        second = [tuned[key][1] for key in keys]
+        diff = paired_difference(first, second, seed=seed)
+        p = "-" if diff.p_value is None else f"{diff.p_value:.3f}"
+        lines.append(
+            f"| {diff.n} | {kind} | {100 * sum(first) / len(first):.1f}% | "
+            f"{100 * sum(second) / len(second):.1f}% | {100 * diff.difference:+.1f} | "
+            f"{100 * diff.lower:+.1f} to {100 * diff.upper:+.1f} | {diff.first_only} | "
+            f"{diff.second_only} | {p} |"
+        )
+    return lines
 
 
 def _has_truth(metadata: dict) -> bool:
