@@ -8,7 +8,10 @@ from arena.management.commands.dpo_loop import (
     BASE_CONTESTANT,
     TUNED_CONTESTANT,
     accuracy_by_kind,
+    base_sample_names,
     leaderboard_verdict,
+    loop_base,
+    loop_contestants,
     paired_scorer_lines,
 )
 
@@ -39,6 +42,30 @@ def test_the_leaderboard_verdict_needs_the_tuned_interval_above_the_base(tuned, 
 
 def test_the_leaderboard_verdict_says_when_a_contestant_is_missing():
     assert "not both" in leaderboard_verdict(board(**{BASE_CONTESTANT: (1, 2)}))
+
+
+def test_the_leaderboard_verdict_compares_the_loops_own_base_and_tuned_model():
+    """With --base-checkpoint pretrained the lineup's best is on the board too; the verdict is
+    about the pre-trained checkpoint and its tuned model, not about demo-final-cfg."""
+    base, tuned = loop_contestants("pretrained")
+    assert (base, tuned) == ("demo-pretrained-cfg", "demo-pretrained-dpo")
+    intervals = {BASE_CONTESTANT: (1130, 1140), tuned: (1120, 1129), base: (1100, 1110)}
+    verdict = leaderboard_verdict(board(**intervals), base, tuned)
+    assert verdict.startswith(f"{tuned} 1124 (1120 - 1129) against {base} 1105")
+    assert verdict.endswith("above, the intervals do not overlap.")
+    assert leaderboard_verdict(board(**intervals)).endswith("not both on the leaderboard.")
+
+
+def test_a_base_outside_the_lineup_samples_like_the_lineups_best():
+    final = loop_base("final")
+    assert (final.name, final.checkpoint) == (BASE_CONTESTANT, "final")
+    pretrained = loop_base("pretrained")
+    assert (pretrained.name, pretrained.checkpoint) == ("demo-pretrained-cfg", "pretrained")
+    assert (pretrained.steps, pretrained.guidance) == (final.steps, final.guidance)
+    assert base_sample_names(3, pretrained.name) == [
+        "demo-pretrained-cfg-seed-1",
+        "demo-pretrained-cfg-seed-2",
+    ]
 
 
 def test_accuracy_by_kind_counts_each_prompt_once_per_kind_and_overall():

@@ -10,9 +10,10 @@
    of the base for the same prompt, the pairs DPO datasets are usually built from (docs/dpo.md).
 3. Simulated raters vote on round 1 through the JSON API of a server this command starts.
 4. The votes are exported (``export_preferences``; with ``--pairs on-policy``, the default,
-   only battles among the base's samples), the final demo checkpoint is tuned with DPO on them
-   (``modelhub.training.dpo``), and the merged checkpoint enters the arena as a new contestant
-   with the same sampler settings as the base.
+   only battles among the base's samples), the base's demo checkpoint (``--base-checkpoint``:
+   ``final`` or ``pretrained``) is tuned with DPO on them (``modelhub.training.dpo``), and the
+   merged checkpoint enters the arena as a new contestant with the same sampler settings as the
+   base.
 5. The base's extra samples are retired; every contestant generates round 2; simulated raters
    vote on round 2.
 6. The leaderboard of round 2 and the scorer's accuracy per contestant on round 2's prompts are
@@ -30,6 +31,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -49,14 +51,41 @@ from arena.models import Contestant, Prompt, PromptSuite, Vote
 from arena.simulated_raters import simulate, truth_of
 from generation.models import Image
 
-BASE_CONTESTANT = "demo-final-cfg"
-TUNED_CONTESTANT = "demo-final-dpo"
 SAMPLE_SEED_STRIDE = 1_000_000  # seed_base of the base's j-th extra sample: j * this
+BASE_CHECKPOINTS = ("final", "pretrained")
+"""Demo checkpoints the loop can tune: the final one (post-trained with scorer-ranked DPO) or
+the pre-trained one before that post-training (docs/demo-model.md)."""
 
 
-def base_sample_names(samples: int) -> list[str]:
+def loop_contestants(checkpoint: str = "final") -> tuple[str, str]:
+    """The base and the tuned contestant of a loop on a demo checkpoint; both sample like the
+    lineup's best contestant (50 steps, CFG 4): ``demo-final-cfg`` and ``demo-final-dpo``."""
+    return f"demo-{checkpoint}-cfg", f"demo-{checkpoint}-dpo"
+
+
+BASE_CONTESTANT, TUNED_CONTESTANT = loop_contestants("final")
+
+
+def loop_base(checkpoint: str):
+    """The contestant the loop tunes: for ``final`` the lineup's best; for another checkpoint,
+    that contestant's sampler on it, so base and lineup differ by their weights only."""
+    from modelhub.training.demo import DEMO_LINEUP
+
+    lineup = {c.name: c for c in DEMO_LINEUP}
+    if BASE_CONTESTANT not in lineup:
+        raise CommandError(f"the demo lineup has no {BASE_CONTESTANT!r}")
+    name = loop_contestants(checkpoint)[0]
+    return lineup.get(name) or replace(
+        lineup[BASE_CONTESTANT],
+        name=name,
+        checkpoint=checkpoint,
+        description=f"{checkpoint} checkpoint, 50 steps, CFG 4",
+    )
+
+
+def base_sample_names(samples: int, base: str = BASE_CONTESTANT) -> list[str]:
     """The base's extra samples in round 1 (``samples`` images of the base per prompt in all)."""
-    return [f"{BASE_CONTESTANT}-seed-{j}" for j in range(1, samples)]
+    return [f"{base}-seed-{j}" for j in range(1, samples)]
 
 
 class Command(BaseCommand):
@@ -80,6 +109,14 @@ class Command(BaseCommand):
             default="on-policy",
             help="DPO on battles among the base's samples only, or on every battle of round 1.",
         )
+        parser.add_argument(
+            "--base-checkpoint",
+            choices=BASE_CHECKPOINTS,
+            default="final",
+            help="The demo checkpoint to tune: final (the lineup's, already post-trained with "
+            "scorer-ranked DPO) or pretrained (before that post-training; it joins the arena as "
+            "demo-pretrained-cfg).",
+        )
         parser.add_argument("--raters", type=int, default=16)
         parser.add_argument("--noise", type=float, default=0.3, help="Raters' Bradley-Terry noise.")
         # Chosen for the tiny model on round 1's export (docs/dpo.md); the trainer's own defaults
@@ -98,7 +135,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args, **options):
-        from modelhub.training.demo import DEMO_DIR, DEMO_LINEUP
+        from modelhub.training.demo import DEMO_DIR
 
         if options["base_samples"] < (2 if options["pairs"] == "on-policy" else 1):
             raise CommandError(
@@ -112,12 +149,15 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
         rounds = self._round_suites(options["suite"], options["prompts"], options["seed"])
-        lineup = {c.name: c for c in DEMO_LINEUP}
-        if BASE_CONTESTANT not in lineup:
-            raise CommandError(f"the demo lineup has no {BASE_CONTESTANT!r}")
+        base_name, tuned_name = loop_contestants(options["base_checkpoint"])
+        base = loop_base(options["base_checkpoint"])
+        # A base outside the lineup stays in the arena for round 2, where the tuned model meets it.
         specs, descriptions = demo_lineup_specs()
-        base = lineup[BASE_CONTESTANT]
-        samples = base_sample_names(options["base_samples"])
+        specs[base_name] = demo_spec(
+            base_name, DEMO_DIR / base.checkpoint, steps=base.steps, guidance=base.guidance
+        )
+        descriptions[base_name] = base.description
+        samples = base_sample_names(options["base_samples"], base_name)
         sample_specs = {
             name: demo_spec(
                 name,
@@ -140,7 +180,7 @@ class Command(BaseCommand):
         before_board = self._board(rounds[0], options["rounds"])
         export = out / "export"
         shutil.rmtree(export, ignore_errors=True)
-        only = ["--contestants", ",".join([BASE_CONTESTANT, *samples])]
+        only = ["--contestants", ",".join([base_name, *samples])]
         call_command(
             "export_preferences",
             "--out",
@@ -157,12 +197,12 @@ class Command(BaseCommand):
         )
         tuned_folder = self._dpo(export, DEMO_DIR / base.checkpoint, out, options)
         Contestant.objects.filter(name__in=samples).update(active=False)
-        specs[TUNED_CONTESTANT] = demo_spec(
-            TUNED_CONTESTANT, tuned_folder, steps=base.steps, guidance=base.guidance
+        specs[tuned_name] = demo_spec(
+            tuned_name, tuned_folder, steps=base.steps, guidance=base.guidance
         )
         demo_contestants_register(
-            {TUNED_CONTESTANT: specs[TUNED_CONTESTANT]},
-            {TUNED_CONTESTANT: f"{base.description}, tuned with DPO on arena votes"},
+            {tuned_name: specs[tuned_name]},
+            {tuned_name: f"{base.description}, tuned with DPO on arena votes"},
         )
         self._generate(rounds[1], list(specs))
         with _Server(served_suite=rounds[1].name) as url:
@@ -171,6 +211,7 @@ class Command(BaseCommand):
         after_board = self._board(rounds[1], options["rounds"])
         verdicts = {name: self._verdicts(name, rounds[1]) for name in specs}
         report = self._report(
+            (base_name, tuned_name),
             before_board,
             after_board,
             verdicts,
@@ -280,8 +321,10 @@ class Command(BaseCommand):
         return {key: (kind, sum(right) / len(right)) for key, (kind, right) in verdicts.items()}
 
     def _report(
-        self, before: Board, after: Board, verdicts, report_1, report_2, options, seconds
+        self, names, before: Board, after: Board, verdicts, report_1, report_2, options, seconds
     ) -> str:
+        base_name, tuned_name = names
+
         def board_table(board: Board) -> list[str]:
             lines = [
                 "| rank | contestant | rating | 95% interval | votes | win rate |",
@@ -316,7 +359,8 @@ class Command(BaseCommand):
             else ""
         )
         dpo = (
-            f"DPO: {options['dpo_steps']} steps, beta {options['beta']}, "
+            f"DPO of {base_name}'s checkpoint: {options['dpo_steps']} steps, "
+            f"beta {options['beta']}, "
             f"LoRA rank {options['rank']}, lr {options['lr']}; pairs: {options['pairs']} "
             f"({options['base_samples']} images of the base per prompt in round 1); "
             f"merged the adapters of step {kept['step']} ({kept['kept']}){held}."
@@ -336,7 +380,7 @@ class Command(BaseCommand):
                 "",
                 *board_table(after),
                 "",
-                leaderboard_verdict(after),
+                leaderboard_verdict(after, base_name, tuned_name),
                 "",
                 "## Scorer accuracy on round 2's prompts (all attributes right)",
                 "",
@@ -345,7 +389,7 @@ class Command(BaseCommand):
                 "## Tuned against base on the same prompts (paired)",
                 "",
                 *paired_scorer_lines(
-                    verdicts[BASE_CONTESTANT], verdicts[TUNED_CONTESTANT], seed=options["seed"]
+                    verdicts[base_name], verdicts[tuned_name], seed=options["seed"]
                 ),
                 "",
             ]
@@ -361,16 +405,18 @@ def accuracy_by_kind(verdicts: dict[int, tuple[str, float]]) -> dict[str, float]
     return {key: sum(values) / len(values) for key, values in totals.items()}
 
 
-def leaderboard_verdict(board: Board) -> str:
+def leaderboard_verdict(
+    board: Board, base_name: str = BASE_CONTESTANT, tuned_name: str = TUNED_CONTESTANT
+) -> str:
     """Whether the tuned model is above the base with non-overlapping 95 % intervals."""
     rows = {row.contestant.name: row for row in board.rows}
-    base, tuned = rows.get(BASE_CONTESTANT), rows.get(TUNED_CONTESTANT)
+    base, tuned = rows.get(base_name), rows.get(tuned_name)
     if base is None or tuned is None:
-        return f"{TUNED_CONTESTANT} and {BASE_CONTESTANT} are not both on the leaderboard."
+        return f"{tuned_name} and {base_name} are not both on the leaderboard."
     separated = tuned.lower > base.upper
     return (
-        f"{TUNED_CONTESTANT} {tuned.rating:.0f} ({tuned.lower:.0f} - {tuned.upper:.0f}) against "
-        f"{BASE_CONTESTANT} {base.rating:.0f} ({base.lower:.0f} - {base.upper:.0f}): "
+        f"{tuned_name} {tuned.rating:.0f} ({tuned.lower:.0f} - {tuned.upper:.0f}) against "
+        f"{base_name} {base.rating:.0f} ({base.lower:.0f} - {base.upper:.0f}): "
         + ("above, the intervals do not overlap." if separated else "not separated.")
     )
 
