@@ -4,10 +4,12 @@
 
 1. Two disjoint sets of prompts from the synthetic suite (held out from pre-training) become the
    suites ``dpo-round-1`` and ``dpo-round-2``.
-2. The demo lineup generates its images for round 1 (generation jobs, run in this process),
-   together with ``--base-samples - 1`` copies of the base that differ only in their noise
-   seeds (``demo-final-cfg-seed-1`` ...): battles between them are on-policy pairs, two images
-   of the base for the same prompt, the pairs DPO datasets are usually built from (docs/dpo.md).
+2. The demo lineup and the base (by default ``demo-pretrained-cfg``: the pre-trained
+   checkpoint, before the demo's scorer post-training) generate their images for round 1
+   (generation jobs, run in this process), together with ``--base-samples - 1`` copies of the
+   base that differ only in their noise seeds (``demo-pretrained-cfg-seed-1`` ...): battles
+   between them are on-policy pairs, two images of the base for the same prompt, the pairs DPO
+   datasets are usually built from (docs/dpo.md).
 3. Simulated raters vote on round 1 through the JSON API of a server this command starts.
 4. The votes are exported (``export_preferences``; with ``--pairs on-policy``, the default,
    only battles among the base's samples), the base's demo checkpoint (``--base-checkpoint``:
@@ -95,12 +97,12 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=Path(settings.VAR_DIR) / "dpo-loop")
         parser.add_argument("--suite", default="synthetic-5k", help="Suite with ground truth.")
         parser.add_argument("--prompts", type=int, default=300, help="Prompts per round.")
-        parser.add_argument("--votes-1", type=int, default=6000, help="Votes in round 1.")
-        parser.add_argument("--votes-2", type=int, default=8000, help="Votes in round 2.")
+        parser.add_argument("--votes-1", type=int, default=9000, help="Votes in round 1.")
+        parser.add_argument("--votes-2", type=int, default=10000, help="Votes in round 2.")
         parser.add_argument(
             "--base-samples",
             type=int,
-            default=4,
+            default=6,
             help="Images of the base per prompt in round 1 (the base and copies with other seeds).",
         )
         parser.add_argument(
@@ -109,10 +111,12 @@ class Command(BaseCommand):
             default="on-policy",
             help="DPO on battles among the base's samples only, or on every battle of round 1.",
         )
+        # The final checkpoint has been through scorer-ranked DPO already, which leaves votes
+        # little to add (docs/dpo.md: ties on it, a win on the pre-trained one).
         parser.add_argument(
             "--base-checkpoint",
             choices=BASE_CHECKPOINTS,
-            default="final",
+            default="pretrained",
             help="The demo checkpoint to tune: final (the lineup's, already post-trained with "
             "scorer-ranked DPO) or pretrained (before that post-training; it joins the arena as "
             "demo-pretrained-cfg).",
@@ -125,11 +129,13 @@ class Command(BaseCommand):
         parser.add_argument("--beta", type=float, default=500.0)
         parser.add_argument("--lr", type=float, default=1e-3)
         parser.add_argument("--rank", type=int, default=16)
+        # The held-out loss of vote pairs stays near ln 2 while the model improves (docs/dpo.md):
+        # early stopping on it merges the base back.
         parser.add_argument(
             "--keep",
             choices=["best", "last"],
-            default="best",
-            help="Merge the adapters of the lowest held-out loss (early stopping) or the last.",
+            default="last",
+            help="Merge the last adapters or those of the lowest held-out loss (early stopping).",
         )
         parser.add_argument("--rounds", type=int, default=1000, help="Bootstrap rounds.")
         parser.add_argument("--seed", type=int, default=0)
