@@ -76,12 +76,12 @@ def loop_base(checkpoint: str):
     lineup = {c.name: c for c in DEMO_LINEUP}
     if BASE_CONTESTANT not in lineup:
         raise CommandError(f"the demo lineup has no {BASE_CONTESTANT!r}")
-    name = loop_contestants(checkpoint)[0]
+    name, best = loop_contestants(checkpoint)[0], lineup[BASE_CONTESTANT]
     return lineup.get(name) or replace(
-        lineup[BASE_CONTESTANT],
+        best,
         name=name,
         checkpoint=checkpoint,
-        description=f"{checkpoint} checkpoint, 50 steps, CFG 4",
+        description=f"{checkpoint} checkpoint, {best.steps} steps, CFG {best.guidance:g}",
     )
 
 
