@@ -20,7 +20,10 @@ Step k, top to bottom:
      true CFG's negative branch sees at generation time);
   3. t ~ logit-normal(logit_mean, logit_std), eps ~ N(0, I), x_t = (1 - t) x0 + t eps, and the
      velocity target v = eps - x0 (report 4.1; the pipeline's Euler steps follow -v);
-  4. loss = mean squared error of the transformer's prediction for (x_t, text, t);
+  4. loss = mean squared error of the transformer's prediction for (x_t, text, t), each latent
+     channel weighted by (1 + its variance) ** -velocity_norm (0: plain; `train_demo` uses 1,
+     which makes the low-variance channels that carry edges and corners count as much as the
+     patch means: see docs/demo-model.md);
   5. AdamW with linear warm-up and cosine decay to `min_lr_ratio`, gradient clipping, and an
      exponential moving average (EMA) of the weights, which is what gets sampled from;
   6. one CSV row per step (loss, lr, grad norm, time), a tqdm bar, and every `save_every`
@@ -71,6 +74,10 @@ class PretrainConfig:
     caption_dropout: float = 0.1
     logit_mean: float = 0.0
     logit_std: float = 1.0
+    # Loss weight of latent channel c: (1 + var_c) ** -velocity_norm (mean 1 over channels),
+    # var_c measured on the stage's first shard. 1 gives every channel's velocity target unit
+    # variance; 0 is the plain mean squared error. The minimiser is the same for any weights.
+    velocity_norm: float = 0.0
     steps_per_new_shard: int = 4
     save_every: int = 500
     keep_checkpoints: int = 2  # the newest N step-*.safetensors are kept
@@ -170,6 +177,12 @@ def drop_captions(
     return out[:, :width], lengths
 
 
+def channel_weights(x0: torch.Tensor, power: float) -> torch.Tensor:
+    """(C,) loss weights (1 + var_c) ** -power, mean 1, from clean latents (B, C, H, W)."""
+    weights = (1 + x0.float().var(dim=(0, 2, 3))) ** -power
+    return weights / weights.mean()
+
+
 def flow_matching_loss(
     model: QwenImageTransformer,
     x0: torch.Tensor,
@@ -177,8 +190,12 @@ def flow_matching_loss(
     lengths: torch.Tensor,
     generator: torch.Generator,
     cfg: PretrainConfig,
+    weights: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Mean squared velocity error at logit-normal t for a batch of clean latents x0."""
+    """Mean squared velocity error at logit-normal t for a batch of clean latents x0.
+
+    `weights` (C,) weighs the latent channels (`channel_weights`); None: all alike.
+    """
     batch, _, h, w = x0.shape
     t = torch.sigmoid(cfg.logit_mean + cfg.logit_std * torch.randn(batch, generator=generator))
     noise = torch.randn(x0.shape, generator=generator)
@@ -188,7 +205,10 @@ def flow_matching_loss(
     prediction = model(
         pack_latents(x_t), text, text_mask(lengths, text.shape[1]), t, [(1, h // 2, w // 2)]
     )
-    return F.mse_loss(prediction.float(), target)
+    if weights is None:
+        return F.mse_loss(prediction.float(), target)
+    per_channel = pack_latents(weights.view(1, -1, 1, 1).expand(1, -1, h, w))
+    return ((prediction.float() - target) ** 2 * per_channel).mean()
 
 
 # ---- checkpoints ---------------------------------------------------------------------------
@@ -288,11 +308,14 @@ def train(cfg: PretrainConfig) -> Path:
     smooth = None
     step_ends = [time.time()]  # when each step of this process ended, for re-fits
     step = start_step
+    weights: dict[int, torch.Tensor | None] = {}  # per resolution, from its first shard
     while step < cfg.total_steps:
         resolution, stage_step = stage_at(step, stages)
         shards = int(manifest["buckets"][str(resolution)])
         picks = batch_picks(step, stage_step, shards, int(manifest["shard_size"]), cfg)
         x0, text, lengths = data.batch(resolution, picks)
+        if resolution not in weights:
+            weights[resolution] = _stage_weights(data, resolution, manifest, cfg.velocity_norm)
         generator = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step)
         drop = torch.rand(cfg.batch_size, generator=generator) < cfg.caption_dropout
         text, lengths = drop_captions(text, lengths, uncond, drop)
@@ -300,7 +323,7 @@ def train(cfg: PretrainConfig) -> Path:
         lr = lr_at(step, cfg)
         for group in optimizer.param_groups:
             group["lr"] = lr
-        loss = flow_matching_loss(model, x0, text, lengths, generator, cfg)
+        loss = flow_matching_loss(model, x0, text, lengths, generator, cfg, weights[resolution])
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
@@ -341,6 +364,15 @@ def train(cfg: PretrainConfig) -> Path:
     final = out / "ema" / "final"
     save_ema_transformer(model, ema, final)
     return final
+
+
+def _stage_weights(data: LatentCache, resolution: int, manifest: dict, power: float):
+    """`channel_weights` of the bucket's first shard (None when power is 0): fixed per stage,
+    so they do not depend on which shards happen to be written yet."""
+    if not power:
+        return None
+    rows = [(0, row) for row in range(int(manifest["shard_size"]))]
+    return channel_weights(data.batch(resolution, rows)[0], power)
 
 
 def _refit_due(done: int, stages: list[tuple[int, int]], cfg: PretrainConfig) -> bool:

@@ -16,7 +16,10 @@ Steps:
    `--resume` keeps.
 3. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
    2 threads) start together as separate processes; the consumer trains on the cache as the
-   producer fills it. Progressive resolution: the planned stages (32 pixels, then 64).
+   producer fills it. Progressive resolution: the planned stages (32 pixels, then 64). The
+   loss weighs each latent channel by (1 + its variance) ** -velocity_norm (1 by default: the
+   edge and corner channels count as much as the patch means; 0 for the plain loss, which is
+   how the committed checkpoints were trained).
 4. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders pretrained/ and
    early/ (transformer/ with the EMA weights at the end and at `early_step`, in fp16) and
    final/ (vae/ and text_encoder/, which the others link to), plus train_log.csv and run.json
@@ -75,6 +78,7 @@ class DemoConfig:
     early_step: int = 2500  # the EMA weights kept as the "early" checkpoint
     batch_size: int = 64
     lr: float = 3e-3
+    velocity_norm: float = 1.0  # pretrain.py's per-channel loss weights (0: plain MSE)
     seed: int = 0
     autoencoder_images: int = 4096
     text_encoder_steps: int = 600  # caption-reading steps before the encoder is frozen (0: random)
@@ -191,6 +195,7 @@ def run_processes(cfg: DemoConfig, run: Path, plan: dict) -> dict[str, float]:
         python, "-m", "modelhub.training.pretrain",
         "--cache", str(run / "cache"), "--out", str(run / "train"),
         "--stages", plan["stages"], "--batch-size", str(cfg.batch_size), "--lr", str(cfg.lr),
+        "--velocity-norm", str(cfg.velocity_norm),
         "--snapshots", str(cfg.early_step), "--save-every", str(cfg.save_every),
         "--seed", str(cfg.seed), "--threads", "2",
         "--finish-by", str(0 if cfg.resume else plan["finish_by"]),

@@ -133,6 +133,7 @@ def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_mode
         cache=str(trained / "cache"), out=str(out), batch_size=8, save_every=100, warmup=2,
         model=tiny_model_json, threads=1, progress=False, replan_every=4,
         finish_by=time.time() + 3600, reserve_steps=1e9,
+        velocity_norm=1.0,  # the weighted loss, on the cache's first shards (as train_demo runs)
     )  # fmt: skip
     train(PretrainConfig(stages="32:2,64:40", **settings))
     with (out / "loss.csv").open() as fh:
@@ -150,3 +151,45 @@ def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_mode
     train(PretrainConfig(stages="32:2,64:40", **{**settings, "resume": True, "finish_by": 0}))
     with (out / "loss.csv").open() as fh:
         assert len(list(csv.DictReader(fh))) == 7
+
+
+def test_channel_weights_follow_each_channels_variance():
+    from modelhub.training.pretrain import channel_weights
+
+    g = torch.Generator().manual_seed(0)
+    scales = torch.tensor([3.0, 1.0, 0.5, 0.1])
+    x0 = torch.randn(64, 4, 8, 8, generator=g) * scales.view(1, -1, 1, 1)
+    raw = [(1 + x0[:, c].flatten().var().item()) ** -1.0 for c in range(4)]
+    expected = torch.tensor([w / (sum(raw) / 4) for w in raw])
+    torch.testing.assert_close(channel_weights(x0, 1.0), expected, rtol=1e-4, atol=1e-6)
+    assert channel_weights(x0, 1.0)[0] < 0.5 < 1 < channel_weights(x0, 1.0)[3]
+    torch.testing.assert_close(channel_weights(x0, 0.0), torch.ones(4))
+
+
+class _Zero(torch.nn.Module):
+    """Predicts zero velocity, so the loss is the (weighted) mean square of the target."""
+
+    def forward(self, hidden_states, *args):
+        return torch.zeros_like(hidden_states[..., :64])
+
+
+def test_the_weighted_loss_is_each_channels_mean_square_weighted():
+    from modelhub.training.pretrain import flow_matching_loss
+
+    cfg = PretrainConfig()
+    x0 = torch.randn(8, 16, 4, 4, generator=torch.Generator().manual_seed(1))
+    text, lengths = torch.zeros(8, 3, 32), torch.full((8,), 3)
+    weights = torch.linspace(0.2, 1.8, 16)
+
+    def loss(w):
+        generator = torch.Generator().manual_seed(5)
+        return flow_matching_loss(_Zero(), x0, text, lengths, generator, cfg, w)
+
+    # the target as the loss draws it: t first, then the noise, from the same generator
+    g = torch.Generator().manual_seed(5)
+    torch.randn(8, generator=g)
+    target = torch.randn(x0.shape, generator=g) - x0
+    per_channel = target.pow(2).mean(dim=(0, 2, 3))
+    assert loss(weights).item() == pytest.approx((weights * per_channel).mean().item(), rel=1e-5)
+    assert loss(None).item() == pytest.approx(per_channel.mean().item(), rel=1e-5)
+    assert loss(torch.ones(16)).item() == pytest.approx(loss(None).item(), rel=1e-6)
