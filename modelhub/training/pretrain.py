@@ -366,7 +366,9 @@ def train(cfg: PretrainConfig) -> Path:
     return final
 
 
-def _stage_weights(data: LatentCache, resolution: int, manifest: dict, power: float):
+def _stage_weights(
+    data: LatentCache, resolution: int, manifest: dict, power: float
+) -> torch.Tensor | None:
     """`channel_weights` of the bucket's first shard (None when power is 0): fixed per stage,
     so they do not depend on which shards happen to be written yet."""
     if not power:

@@ -9,7 +9,14 @@ import pytest
 import torch
 
 from modelhub.training import cache
-from modelhub.training.pretrain import PretrainConfig, batch_picks, drop_captions, train
+from modelhub.training.pretrain import (
+    PretrainConfig,
+    batch_picks,
+    channel_weights,
+    drop_captions,
+    flow_matching_loss,
+    train,
+)
 from modelhub.training.produce import encode_captions, text_pipeline
 
 BUCKETS = "32:2,64:2"
@@ -154,8 +161,6 @@ def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_mode
 
 
 def test_channel_weights_follow_each_channels_variance():
-    from modelhub.training.pretrain import channel_weights
-
     g = torch.Generator().manual_seed(0)
     scales = torch.tensor([3.0, 1.0, 0.5, 0.1])
     x0 = torch.randn(64, 4, 8, 8, generator=g) * scales.view(1, -1, 1, 1)
@@ -174,8 +179,6 @@ class _Zero(torch.nn.Module):
 
 
 def test_the_weighted_loss_is_each_channels_mean_square_weighted():
-    from modelhub.training.pretrain import flow_matching_loss
-
     cfg = PretrainConfig()
     x0 = torch.randn(8, 16, 4, 4, generator=torch.Generator().manual_seed(1))
     text, lengths = torch.zeros(8, 3, 32), torch.full((8,), 3)
