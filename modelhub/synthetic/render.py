@@ -57,6 +57,24 @@ def render(scene: Scene, resolution: int) -> np.ndarray:
     return np.asarray(small, dtype=np.uint8)
 
 
+def object_map(scene: Scene, resolution: int) -> np.ndarray:
+    """(resolution, resolution) uint8: 0 on the background, i + 1 where placement i is drawn.
+
+    The same outlines and painter's order as `render`, without anti-aliasing: what each pixel
+    shows, for per-region training targets (`modelhub.training.token_labels`).
+    """
+    canvas = Image.new("L", (resolution, resolution), 0)
+    draw = ImageDraw.Draw(canvas)
+    for index, p in enumerate(scene.placements, start=1):
+        cx, cy, size = p.cx * resolution, p.cy * resolution, p.size * resolution
+        if p.shape == "circle":
+            box = (cx - size / 2, cy - size / 2, cx + size / 2, cy + size / 2)
+            draw.ellipse(box, fill=index)
+        else:
+            draw.polygon(shape_outline(p.shape, cx, cy, size), fill=index)
+    return np.asarray(canvas, dtype=np.uint8)
+
+
 def render_sample(scene: Scene, resolution: int) -> Sample:
     return Sample(scene=scene, image=render(scene, resolution))
 

@@ -9,6 +9,8 @@ A shard holds `shard_size` samples of one resolution:
     latents   (N, C, h, w) float16   normalised VAE latents (what the pipeline denoises)
     text      (N, L, D)    float16   text features, zero-padded to the shard's longest prompt
     text_len  (N,)         int32     real length of each prompt's features
+    colour_labels, shape_labels (N, T) uint8   per image token, what it shows (`token_labels`;
+                                               absent in caches written before them)
 and, in the safetensors metadata, the captions and ground truths as JSON.
 
 Shards are written to a temporary name and renamed into place, so a reader never sees half a
@@ -71,6 +73,8 @@ def write_shard(
     text: list[torch.Tensor],
     captions: list[str],
     truths: list[dict],
+    colour_labels: torch.Tensor | None = None,
+    shape_labels: torch.Tensor | None = None,
 ) -> Path:
     """Write one complete shard (atomically); returns its path."""
     padded, lengths = pad_features(text)
@@ -79,6 +83,9 @@ def write_shard(
         "text": padded.to(torch.float16).contiguous(),
         "text_len": lengths,
     }
+    if colour_labels is not None and shape_labels is not None:
+        tensors["colour_labels"] = colour_labels.to(torch.uint8).contiguous()
+        tensors["shape_labels"] = shape_labels.to(torch.uint8).contiguous()
     metadata = {"captions": json.dumps(captions), "truths": json.dumps(truths)}
     path = shard_path(root, resolution, index)
     _save_atomic(tensors, path, metadata)
@@ -103,16 +110,21 @@ class Shard:
     text: torch.Tensor  # (N, L, D) float32
     text_len: torch.Tensor  # (N,) int64
     captions: list[str]
+    colour_labels: torch.Tensor | None = None  # (N, T) uint8, or None in an older cache
+    shape_labels: torch.Tensor | None = None
 
 
 def read_shard(path: str | Path) -> Shard:
     with safe_open(str(path), framework="pt") as f:
         metadata = f.metadata() or {}
+        names = set(f.keys())
+        labels = {k: f.get_tensor(k) for k in ("colour_labels", "shape_labels") if k in names}
         return Shard(
             latents=f.get_tensor("latents").float(),
             text=f.get_tensor("text").float(),
             text_len=f.get_tensor("text_len").long(),
             captions=json.loads(metadata.get("captions", "[]")),
+            **labels,
         )
 
 
@@ -169,3 +181,17 @@ class LatentCache:
             lengths.append(n)
         text, text_len = pad_features(texts)
         return torch.stack(latents), text, text_len.long()
+
+    def labels(
+        self, resolution: int, picks: list[tuple[int, int]]
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Colour and shape classes (B, T) of the picks' image tokens (`token_labels`)."""
+        colours, shapes = [], []
+        for shard_index, row in picks:
+            shard = self.shard(resolution, shard_index)
+            if shard.colour_labels is None or shard.shape_labels is None:
+                path = shard_path(self.root, resolution, shard_index)
+                raise ValueError(f"{path}: no token labels (written by an older producer)")
+            colours.append(shard.colour_labels[row])
+            shapes.append(shard.shape_labels[row])
+        return torch.stack(colours).long(), torch.stack(shapes).long()

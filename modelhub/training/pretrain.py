@@ -23,7 +23,10 @@ Step k, top to bottom:
   4. loss = mean squared error of the transformer's prediction for (x_t, text, t), each latent
      channel weighted by (1 + its variance) ** -velocity_norm (0: plain; `train_demo` uses 1,
      which makes the low-variance channels that carry edges and corners count as much as the
-     patch means: see docs/demo-model.md);
+     patch means: see docs/demo-model.md); with `aux_weight` > 0, plus that weight times the
+     cross-entropy of a small head that reads each image token's colour and shape class off
+     block `aux_block`'s hidden states (`token_labels.py`: an early block is taught what the
+     clean image shows, REPA's idea with labels the renderer knows);
   5. AdamW with linear warm-up and cosine decay to `min_lr_ratio`, gradient clipping, and an
      exponential moving average (EMA) of the weights, which is what gets sampled from;
   6. one CSV row per step (loss, lr, grad norm, time), a tqdm bar, and every `save_every`
@@ -56,6 +59,7 @@ from modelhub.qwen_image.transformer import QwenImageTransformer
 from modelhub.training import budget
 from modelhub.training.cache import LatentCache
 from modelhub.training.cli import config_parser
+from modelhub.training.token_labels import TokenLabelHead, token_label_loss
 
 
 @dataclass
@@ -78,6 +82,11 @@ class PretrainConfig:
     # var_c measured on the stage's first shard. 1 gives every channel's velocity target unit
     # variance; 0 is the plain mean squared error. The minimiser is the same for any weights.
     velocity_norm: float = 0.0
+    # Auxiliary loss: a head on block `aux_block`'s image tokens predicts each token's colour
+    # and shape class (token_labels.py; the cache's labels), weighted by aux_weight (0: off).
+    # The head is dropped at export.
+    aux_weight: float = 0.0
+    aux_block: int = 1
     steps_per_new_shard: int = 4
     save_every: int = 500
     keep_checkpoints: int = 2  # the newest N step-*.safetensors are kept
@@ -215,11 +224,21 @@ def flow_matching_loss(
 
 
 def save_checkpoint(
-    path: Path, step: int, model, ema: dict, optimizer, cfg: PretrainConfig, seconds: float
+    path: Path,
+    step: int,
+    model,
+    ema: dict,
+    optimizer,
+    cfg: PretrainConfig,
+    seconds: float,
+    aux_head: torch.nn.Module | None = None,
 ) -> None:
-    """Model, EMA and AdamW state as one safetensors file; `step` is the next step to run."""
-    names = {id(p): n for n, p in model.named_parameters()}
+    """Model, EMA, auxiliary head and AdamW state as one safetensors file; `step` is the next
+    step to run."""
+    names = {id(p): n for n, p in _trained_parameters(model, aux_head)}
     tensors = {f"model/{n}": p.detach().clone() for n, p in model.state_dict().items()}
+    if aux_head is not None:
+        tensors.update({f"aux/{n}": p.detach().clone() for n, p in aux_head.state_dict().items()})
     tensors.update({f"ema/{n}": p.clone() for n, p in ema.items()})
     for param, state in optimizer.state.items():
         for key, value in state.items():
@@ -236,13 +255,17 @@ def checkpoint_config(path: Path) -> dict:
         return json.loads(f.metadata()["config"])
 
 
-def load_checkpoint(path: Path, model, ema: dict, optimizer) -> tuple[int, float]:
+def load_checkpoint(
+    path: Path, model, ema: dict, optimizer, aux_head: torch.nn.Module | None = None
+) -> tuple[int, float]:
     """Restore everything `save_checkpoint` wrote; returns (next step, seconds trained)."""
-    params = dict(model.named_parameters())
+    params = dict(_trained_parameters(model, aux_head))
     with safe_open(str(path), framework="pt") as f:
         metadata = f.metadata()
         names = list(f.keys())
         model.load_state_dict({k[6:]: f.get_tensor(k) for k in names if k.startswith("model/")})
+        if aux_head is not None:
+            aux_head.load_state_dict({k[4:]: f.get_tensor(k) for k in names if k[:4] == "aux/"})
         for key in names:
             if key.startswith("ema/"):
                 ema[key[4:]].copy_(f.get_tensor(key))
@@ -256,6 +279,14 @@ def load_checkpoint(path: Path, model, ema: dict, optimizer) -> tuple[int, float
                     value = value.reshape(())
                 optimizer.state[param][state_key] = value
     return int(metadata["step"]), float(metadata.get("seconds", 0.0))
+
+
+def _trained_parameters(model, aux_head) -> list[tuple[str, torch.nn.Parameter]]:
+    """What the optimizer trains, by name: the model's parameters, then the head's as aux.*."""
+    named = list(model.named_parameters())
+    if aux_head is not None:
+        named += [(f"aux.{n}", p) for n, p in aux_head.named_parameters()]
+    return named
 
 
 def latest_checkpoint(out: Path) -> Path | None:
@@ -285,13 +316,18 @@ def train(cfg: PretrainConfig) -> Path:
 
     model = init_model(cfg).train()
     ema = {n: p.detach().clone() for n, p in model.state_dict().items()}
+    aux = AuxiliaryLoss(model, cfg) if cfg.aux_weight else None
+    aux_head = aux.head if aux else None
     optimizer = torch.optim.AdamW(
-        model.parameters(), lr=cfg.lr, betas=(0.9, 0.99), weight_decay=cfg.weight_decay
+        [p for _, p in _trained_parameters(model, aux_head)],
+        lr=cfg.lr,
+        betas=(0.9, 0.99),
+        weight_decay=cfg.weight_decay,
     )
     start_step, seconds_before = 0, 0.0
     checkpoint = latest_checkpoint(out) if cfg.resume else None
     if checkpoint is not None:
-        start_step, seconds_before = load_checkpoint(checkpoint, model, ema, optimizer)
+        start_step, seconds_before = load_checkpoint(checkpoint, model, ema, optimizer, aux_head)
         saved = checkpoint_config(checkpoint)
         if saved.get("finish_by"):  # the schedule as the interrupted run had re-fitted it
             cfg.stages = saved["stages"]
@@ -300,7 +336,7 @@ def train(cfg: PretrainConfig) -> Path:
     log_path = out / "loss.csv"
     rows = log_path.read_text().splitlines()[1 : start_step + 1] if start_step else []
     log = log_path.open("w")
-    log.write("step,resolution,loss,lr,grad_norm,seconds,data_wait\n")
+    log.write("step,resolution,loss,lr,grad_norm,seconds,data_wait,aux_loss\n")
     log.writelines(row + "\n" for row in rows)
 
     started = time.time()
@@ -324,9 +360,12 @@ def train(cfg: PretrainConfig) -> Path:
         for group in optimizer.param_groups:
             group["lr"] = lr
         loss = flow_matching_loss(model, x0, text, lengths, generator, cfg, weights[resolution])
+        aux_loss = aux(data.labels(resolution, picks)) if aux else None
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+        (loss if aux_loss is None else loss + cfg.aux_weight * aux_loss).backward()
+        grad_norm = torch.nn.utils.clip_grad_norm_(
+            optimizer.param_groups[0]["params"], cfg.grad_clip
+        )
         optimizer.step()
         with torch.no_grad():
             decay = min(cfg.ema_decay, (1 + step) / (10 + step))
@@ -336,7 +375,8 @@ def train(cfg: PretrainConfig) -> Path:
         seconds = seconds_before + time.time() - started
         log.write(
             f"{step},{resolution},{loss.item():.6f},{lr:.3e},{float(grad_norm):.4f},"
-            f"{seconds:.1f},{data.waited_seconds:.1f}\n"
+            f"{seconds:.1f},{data.waited_seconds:.1f},"
+            f"{'' if aux_loss is None else f'{aux_loss.item():.6f}'}\n"
         )
         smooth = loss.item() if smooth is None else 0.98 * smooth + 0.02 * loss.item()
         bar.set_postfix(res=resolution, loss=f"{smooth:.4f}", lr=f"{lr:.1e}")
@@ -347,7 +387,7 @@ def train(cfg: PretrainConfig) -> Path:
             log.flush()
         if done % cfg.save_every == 0 or done == cfg.total_steps:
             path = out / "checkpoints" / f"step-{done:06d}.safetensors"
-            save_checkpoint(path, done, model, ema, optimizer, cfg, seconds)
+            save_checkpoint(path, done, model, ema, optimizer, cfg, seconds, aux_head)
             for old in sorted((out / "checkpoints").glob("step-*.safetensors"))[
                 : -cfg.keep_checkpoints
             ]:
@@ -364,6 +404,32 @@ def train(cfg: PretrainConfig) -> Path:
     final = out / "ema" / "final"
     save_ema_transformer(model, ema, final)
     return final
+
+
+class AuxiliaryLoss:
+    """The token-label loss on block `cfg.aux_block`'s image tokens (`token_labels.py`).
+
+    A forward hook keeps the block's image-stream output of the last forward pass; calling the
+    object with that batch's labels gives the loss. The model itself is not changed.
+    """
+
+    def __init__(self, model: QwenImageTransformer, cfg: PretrainConfig):
+        blocks = len(model.transformer_blocks)
+        if not 0 <= cfg.aux_block < blocks:
+            raise ValueError(f"aux_block={cfg.aux_block}: the model has blocks 0 to {blocks - 1}")
+        torch.manual_seed(cfg.seed + 1)
+        self.head = TokenLabelHead(model.inner_dim)
+        self._hidden: torch.Tensor | None = None
+        model.transformer_blocks[cfg.aux_block].register_forward_hook(self._keep)
+
+    def _keep(self, module, inputs, output) -> None:
+        self._hidden = output[0]  # (img, txt): the image tokens
+
+    def __call__(self, labels: tuple[torch.Tensor, torch.Tensor]) -> torch.Tensor:
+        if self._hidden is None:
+            raise RuntimeError("no forward pass of the model yet")
+        hidden, self._hidden = self._hidden, None
+        return token_label_loss(self.head, hidden, *labels)
 
 
 def _stage_weights(

@@ -6,7 +6,8 @@
 Runs as its own process next to the consumer (`pretrain.py`), as in the report's
 producer-consumer split (4.1.1): it renders scenes from the training side of the split
 (`modelhub.synthetic.scenes`), encodes images with the autoencoder and captions with the text
-encoder, and writes shards bucket by bucket (all of the first resolution, then the next), so
+encoder, labels every image token with what it shows (`token_labels.py`, for pre-training's
+auxiliary loss), and writes shards bucket by bucket (all of the first resolution, then the next), so
 the consumer's first stage can start after one shard. Captions are encoded by
 `QwenImagePipeline.encode_prompt` itself, so the features trained on are those the pipeline
 computes at generation time. Shards already on disk are skipped: a restarted producer resumes.
@@ -30,6 +31,7 @@ from modelhub.synthetic.scenes import sample_scene
 from modelhub.training import cache
 from modelhub.training.autoencoder import encode_images
 from modelhub.training.demo import load_components
+from modelhub.training.token_labels import token_labels
 
 MAX_SEQUENCE_LENGTH = 64
 """Prompt tokens kept after the template prefix (synthetic captions have at most ~20)."""
@@ -98,11 +100,14 @@ def make_shard(
     scenes = [sample_scene(rng, "train") for _ in range(size)]
     images = np.stack([render(scene, resolution) for scene in scenes])
     captions = [scene.caption for scene in scenes]
+    labels = [token_labels(scene, resolution) for scene in scenes]
     return {
         "latents": encode_images(vae, images),
         "text": features(captions),
         "captions": captions,
         "truths": [scene.truth.to_dict() for scene in scenes],
+        "colour_labels": torch.from_numpy(np.stack([colour for colour, _ in labels])),
+        "shape_labels": torch.from_numpy(np.stack([shape for _, shape in labels])),
     }
 
 

@@ -79,6 +79,7 @@ class DemoConfig:
     batch_size: int = 64
     lr: float = 3e-3
     velocity_norm: float = 1.0  # pretrain.py's per-channel loss weights (0: plain MSE)
+    aux_weight: float = 0.0  # pretrain.py's token-label loss (token_labels.py; 0: off)
     seed: int = 0
     autoencoder_images: int = 4096
     text_encoder_steps: int = 600  # caption-reading steps before the encoder is frozen (0: random)
@@ -195,7 +196,7 @@ def run_processes(cfg: DemoConfig, run: Path, plan: dict) -> dict[str, float]:
         python, "-m", "modelhub.training.pretrain",
         "--cache", str(run / "cache"), "--out", str(run / "train"),
         "--stages", plan["stages"], "--batch-size", str(cfg.batch_size), "--lr", str(cfg.lr),
-        "--velocity-norm", str(cfg.velocity_norm),
+        "--velocity-norm", str(cfg.velocity_norm), "--aux-weight", str(cfg.aux_weight),
         "--snapshots", str(cfg.early_step), "--save-every", str(cfg.save_every),
         "--seed", str(cfg.seed), "--threads", "2",
         "--finish-by", str(0 if cfg.resume else plan["finish_by"]),

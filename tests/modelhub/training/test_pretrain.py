@@ -196,3 +196,67 @@ def test_the_weighted_loss_is_each_channels_mean_square_weighted():
     assert loss(weights).item() == pytest.approx((weights * per_channel).mean().item(), rel=1e-5)
     assert loss(None).item() == pytest.approx(per_channel.mean().item(), rel=1e-5)
     assert loss(torch.ones(16)).item() == pytest.approx(loss(None).item(), rel=1e-6)
+
+
+def test_shards_hold_the_token_labels_of_their_scenes(trained):
+    """Shard i is a pure function of (seed, resolution, i): its scenes can be drawn again."""
+    import random
+
+    from modelhub.synthetic.scenes import sample_scene
+    from modelhub.training.token_labels import token_labels
+
+    shard = cache.read_shard(cache.shard_path(trained / "cache", 64, 1))
+    rng = random.Random("produce/0/64/1")
+    scenes = [sample_scene(rng, "train") for _ in range(32)]
+    assert [s.caption for s in scenes] == shard.captions
+    assert shard.colour_labels.shape == shard.shape_labels.shape == (32, 64)
+    for row, scene in enumerate(scenes):
+        colour, shape = token_labels(scene, 64)
+        assert shard.colour_labels[row].tolist() == colour.tolist()
+        assert shard.shape_labels[row].tolist() == shape.tolist()
+    picks = [(1, 3), (0, 5)]
+    colours, _ = cache.LatentCache(trained / "cache").labels(64, picks)
+    assert colours[0].tolist() == shard.colour_labels[3].tolist()
+
+
+def test_the_auxiliary_loss_trains_a_head_that_resume_restores(trained, tiny_model_json):
+    """The head is trained with the model, saved and restored with it, and left out of the
+    exported transformer; the flow-matching part of the loss is unchanged."""
+    from safetensors.torch import load_file
+
+    settings = dict(
+        cache=str(trained / "cache"), stages=STAGES, batch_size=8, save_every=4,
+        model=tiny_model_json, threads=1, progress=False, aux_weight=0.5, aux_block=0,
+    )  # fmt: skip
+    full, resumed = trained / "aux-full", trained / "aux-resumed"
+    train(PretrainConfig(out=str(full), **settings))
+    shutil.copytree(full, resumed)
+    (resumed / "checkpoints" / "step-000012.safetensors").unlink()
+    shutil.rmtree(resumed / "ema")
+    train(PretrainConfig(out=str(resumed), resume=True, **settings))
+
+    with (full / "loss.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    with (resumed / "loss.csv").open() as fh:
+        again = list(csv.DictReader(fh))
+    aux_losses = [float(r["aux_loss"]) for r in rows]
+    assert all(0 < v < 5 for v in aux_losses)
+    for step in range(8, 12):
+        assert float(again[step]["aux_loss"]) == pytest.approx(aux_losses[step], abs=1e-5)
+        assert float(again[step]["loss"]) == pytest.approx(float(rows[step]["loss"]), abs=1e-5)
+    # step 0: the same initial model and batch as the plain run, so the same flow loss
+    assert float(rows[0]["loss"]) == pytest.approx(_losses(trained / "full")[0], abs=1e-6)
+
+    a = load_file(str(full / "checkpoints" / "step-000012.safetensors"))
+    b = load_file(str(resumed / "checkpoints" / "step-000012.safetensors"))
+    assert any(k.startswith("aux/") for k in a) and any(k.startswith("optim/aux.") for k in a)
+    assert a.keys() == b.keys()
+    for key in a:
+        torch.testing.assert_close(a[key], b[key], rtol=0, atol=1e-5, msg=key)
+    plain = load_file(
+        str(trained / "full" / "ema" / "final" / "diffusion_pytorch_model.safetensors")
+    )
+    tuned = load_file(str(full / "ema" / "final" / "diffusion_pytorch_model.safetensors"))
+    assert plain.keys() == tuned.keys()  # the head is not exported
+    block = "transformer_blocks.0.attn.to_q.weight"
+    assert not torch.allclose(plain[block], tuned[block])  # its gradient reached the block
