@@ -19,7 +19,9 @@ Steps:
    producer fills it. Progressive resolution: the planned stages (32 pixels, then 64). The
    loss weighs each latent channel by (1 + its variance) ** -velocity_norm (1 by default: the
    edge and corner channels count as much as the patch means; 0 for the plain loss, which is
-   how the committed checkpoints were trained).
+   how the committed checkpoints were trained), and with `aux_weight` (0.5) a head on an early
+   block must tell each image token's colour and shape (`token_labels.py`; 0 turns it off, as
+   for the committed checkpoints).
 4. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders pretrained/ and
    early/ (transformer/ with the EMA weights at the end and at `early_step`, in fp16) and
    final/ (vae/ and text_encoder/, which the others link to), plus train_log.csv and run.json
@@ -79,7 +81,7 @@ class DemoConfig:
     batch_size: int = 64
     lr: float = 3e-3
     velocity_norm: float = 1.0  # pretrain.py's per-channel loss weights (0: plain MSE)
-    aux_weight: float = 0.0  # pretrain.py's token-label loss (token_labels.py; 0: off)
+    aux_weight: float = 0.5  # pretrain.py's token-label loss (token_labels.py; 0: off)
     seed: int = 0
     autoencoder_images: int = 4096
     text_encoder_steps: int = 600  # caption-reading steps before the encoder is frozen (0: random)
