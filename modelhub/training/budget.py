@@ -18,15 +18,21 @@ goes (`refit_last_stage`, every `replan_every` steps of the last stage), from th
 its own recent steps and the time left to the deadline, keeping post-training's share in
 units of its own step. The learning rate's cosine follows the new length.
 
-`fit_stages`, `refit_last_stage` and `post_training_seconds` are pure; `measure_costs` and
-`measure_shard_seconds` time the real work.
+What gets the time first: pre-training. Post-training rounds are planned only when the whole
+recipe's pre-training fits beside them (`plan_training`); otherwise there are none and the last
+stage takes all the time. Measured on 2026-12-04's machine (docs/demo-model.md, "Pre-training
+before post-training"): after 3,000 steps, two rounds of post-training (31 minutes there) gained
+less than the same time of further pre-training.
+
+`fit_stages`, `plan_training`, `refit_last_stage` and `post_training_seconds` are pure;
+`measure_costs` and `measure_shard_seconds` time the real work.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
@@ -93,6 +99,27 @@ def fit_stages(
             "needed: raise --minutes, or set it to 0 and give --stages"
         )
     return [*head, (last_resolution, steps)]
+
+
+def plan_training(
+    stages: list[tuple[int, int]],
+    available_seconds: float,
+    costs: StepCosts,
+    work: PostTrainingWork,
+    min_total_steps: int,
+) -> tuple[list[tuple[int, int]], int]:
+    """(stages, post-training rounds) for `available_seconds` of pre- and post-training.
+
+    Pre-training first: the most rounds, up to `work.rounds`, with which all of `stages` still
+    fit; when not even one round fits beside them, no rounds and `fit_stages` cuts the last
+    stage to the whole budget (raising, as it does, when too few steps fit).
+    """
+    recipe = sum(steps * costs.train_step[res] for res, steps in stages)
+    for rounds in range(work.rounds, 0, -1):
+        post = post_training_seconds(replace(work, rounds=rounds), costs)
+        if recipe + post <= available_seconds:
+            return list(stages), rounds
+    return fit_stages(stages, available_seconds, costs, min_total_steps), 0
 
 
 def stages_text(stages: list[tuple[int, int]]) -> str:

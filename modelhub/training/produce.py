@@ -7,8 +7,8 @@ Runs as its own process next to the consumer (`pretrain.py`), as in the report's
 producer-consumer split (4.1.1): it renders scenes from the training side of the split
 (`modelhub.synthetic.scenes`), encodes images with the autoencoder and captions with the text
 encoder, labels every image token with what it shows (`token_labels.py`, for pre-training's
-auxiliary loss), and writes shards bucket by bucket (all of the first resolution, then the next), so
-the consumer's first stage can start after one shard. Captions are encoded by
+auxiliary loss), and writes shards bucket by bucket (all of the first resolution, then the
+next), so the consumer's first stage can start after one shard. Captions are encoded by
 `QwenImagePipeline.encode_prompt` itself, so the features trained on are those the pipeline
 computes at generation time. Shards already on disk are skipped: a restarted producer resumes.
 """

@@ -12,8 +12,9 @@ Steps:
 2. The plan (`budget.py`): with `minutes` > 0 (60 by default), a few steps of the demo
    transformer and one producer shard are timed here and the last stage of `stages` is cut so
    that the whole command, post-training included, ends within `minutes` (less
-   `budget_margin`); `stages` is the recipe's maximum. Written to <run>/plan.json, which
-   `--resume` keeps.
+   `budget_margin`); `stages` is the recipe's maximum. Pre-training comes first: post-training
+   rounds are planned only when the whole recipe fits beside them (fewer rounds, or none, on
+   a slow machine). Written to <run>/plan.json, which `--resume` keeps.
 3. Pre-training: the producer (`produce.py`, 1 thread) and the consumer (`pretrain.py`,
    2 threads) start together as separate processes; the consumer trains on the cache as the
    producer fills it. Progressive resolution: the planned stages (32 pixels, then 64). The
@@ -26,9 +27,10 @@ Steps:
    early/ (transformer/ with the EMA weights at the end and at `early_step`, in fp16) and
    final/ (vae/ and text_encoder/, which the others link to), plus train_log.csv and run.json
    (times, machine load, settings).
-5. Post-training (`post_train_rounds`, about 8 minutes a round): scorer-ranked DPO from
-   pretrained/ (`reward_dpo.py`: on-policy pairs of training-distribution prompts); the tuned
-   transformer becomes final/transformer.
+5. Post-training (the planned rounds, at most `post_train_rounds`, 8 to 16 minutes a round):
+   scorer-ranked DPO from pretrained/ (`reward_dpo.py`: on-policy pairs of training-distribution
+   prompts); the tuned transformer becomes final/transformer. With no round planned, final/ is
+   pretrained/.
 
 The machine's load average is sampled every 10 s while the processes run and recorded with
 the wall times, since on a shared machine the wall time depends on it.
@@ -45,7 +47,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +87,7 @@ class DemoConfig:
     seed: int = 0
     autoencoder_images: int = 4096
     text_encoder_steps: int = 600  # caption-reading steps before the encoder is frozen (0: random)
-    post_train_rounds: int = 2  # scorer-ranked DPO rounds after pre-training (0: none)
+    post_train_rounds: int = 2  # scorer-ranked DPO rounds after pre-training, at most (0: none)
     post_train_prompts: int = 300  # training-distribution prompts per round, 4 images each
     post_train_steps: int = 600  # DPO steps per round
     save_every: int = 500
@@ -119,15 +121,23 @@ def plan_schedule(cfg: DemoConfig, run: Path, started: float) -> dict:
     """
     path = run / "plan.json"
     if cfg.resume and path.is_file():
-        return json.loads(path.read_text())
-    plan: dict = {"stages": cfg.stages, "minutes": cfg.minutes, "finish_by": 0, "reserve_steps": 0}
+        kept = json.loads(path.read_text())
+        kept.setdefault("post_train_rounds", cfg.post_train_rounds)  # plans written before it
+        return kept
+    plan: dict = {
+        "stages": cfg.stages,
+        "post_train_rounds": cfg.post_train_rounds if cfg.export else 0,
+        "minutes": cfg.minutes,
+        "finish_by": 0,
+        "reserve_steps": 0,
+    }
     if cfg.minutes > 0:
         stages = PretrainConfig(stages=cfg.stages).stage_list()
         resolutions = sorted({resolution for resolution, _ in stages} | {64})
         costs = budget.measure_costs(resolutions, cfg.batch_size, threads=2)
         defaults = reward_dpo.RewardDPOConfig()
         work = budget.PostTrainingWork(
-            rounds=cfg.post_train_rounds if cfg.export else 0,
+            rounds=plan["post_train_rounds"],
             prompts=cfg.post_train_prompts,
             samples=defaults.samples,
             sample_steps=defaults.sample_steps,
@@ -135,18 +145,19 @@ def plan_schedule(cfg: DemoConfig, run: Path, started: float) -> dict:
             dpo_steps=cfg.post_train_steps,
             dpo_pairs=DPOConfig.batch_pairs,
         )
-        post_seconds = budget.post_training_seconds(work, costs)
         shards = sum(count for _, count in parse_buckets(cfg.buckets))
         producer_seconds = shards * budget.measure_shard_seconds(
             run / "components", max(resolutions), cfg.shard_size, cfg.seed
         )
         spent = time.time() - started
-        available = (
-            cfg.minutes * 60 * (1 - cfg.budget_margin) - spent - producer_seconds - post_seconds
+        available = cfg.minutes * 60 * (1 - cfg.budget_margin) - spent - producer_seconds
+        fitted, rounds = budget.plan_training(
+            stages, available, costs, work, min_total_steps=cfg.early_step + 1
         )
-        fitted = budget.fit_stages(stages, available, costs, min_total_steps=cfg.early_step + 1)
+        post_seconds = budget.post_training_seconds(replace(work, rounds=rounds), costs)
         plan.update(
             stages=budget.stages_text(fitted),
+            post_train_rounds=rounds,
             # the consumer re-fits its last stage to this deadline as it measures its own speed
             finish_by=round(started + cfg.minutes * 60 * (1 - cfg.budget_margin), 1),
             reserve_steps=round(post_seconds / costs.train_step[64], 1),
@@ -242,13 +253,14 @@ def export(cfg: DemoConfig, run: Path, target: Path) -> None:
     shutil.copyfile(run / "train" / "loss.csv", target / "train_log.csv")
 
 
-def post_train(cfg: DemoConfig, run: Path, target: Path) -> dict:
-    """Scorer-ranked DPO (`reward_dpo.py`) from pretrained/; the result becomes final/."""
+def post_train(cfg: DemoConfig, run: Path, target: Path, rounds: int) -> dict:
+    """`rounds` of scorer-ranked DPO (`reward_dpo.py`) from pretrained/; the result becomes
+    final/."""
     merged = reward_dpo.run(
         reward_dpo.RewardDPOConfig(
             base=str(target / "pretrained"),
             out=str(run / "post-train"),
-            rounds=cfg.post_train_rounds,
+            rounds=rounds,
             prompts=cfg.post_train_prompts,
             steps=cfg.post_train_steps,
             seed=cfg.seed,
@@ -292,8 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     post_training = None
     if cfg.export:
         export(cfg, run, Path(cfg.export))
-        if cfg.post_train_rounds:
-            post_training = post_train(cfg, run, Path(cfg.export))
+        if plan["post_train_rounds"]:
+            post_training = post_train(cfg, run, Path(cfg.export), plan["post_train_rounds"])
     record = {
         # Paths inside the repository are recorded relative to it (run.json is committed).
         "config": {k: _repo_relative(v) for k, v in asdict(cfg).items()},

@@ -60,6 +60,7 @@ def test_plan_fits_the_budget_and_is_kept_for_resume(tmp_path, monkeypatch):
     assert calls == [[32, 64]]
     stages = [tuple(map(int, s.split(":"))) for s in plan["stages"].split(",")]
     assert stages[0] == (32, 1000) and stages[1][1] < 10_000
+    assert plan["post_train_rounds"] == 0  # the recipe does not fit: no time for post-training
     pretraining = sum(steps * COSTS.train_step[res] for res, steps in stages)
     assert plan["producer_estimate_seconds"] == 176 * 0.5  # every shard of both buckets
     total = 100 + 88 + pretraining + plan["post_training_estimate_seconds"]
@@ -75,6 +76,14 @@ def test_plan_fits_the_budget_and_is_kept_for_resume(tmp_path, monkeypatch):
     assert train_demo.plan_schedule(resumed, tmp_path, train_demo.time.time()) == plan
     fixed = train_demo.DemoConfig(run=str(tmp_path), minutes=0, stages="32:10,64:20")
     assert train_demo.plan_schedule(fixed, tmp_path, 0)["stages"] == "32:10,64:20"
+    assert train_demo.plan_schedule(fixed, tmp_path, 0)["post_train_rounds"] == 2
+
+    # a machine fast enough for the whole recipe plans the post-training rounds too
+    fast = budget.StepCosts(train_step={32: 0.05, 64: 0.1}, image_forward=0.0005, batch=64)
+    monkeypatch.setattr(budget, "measure_costs", lambda *a, **k: fast)
+    plan = train_demo.plan_schedule(cfg, tmp_path, train_demo.time.time() - 100)
+    assert plan["stages"] == "32:1000,64:10000" and plan["post_train_rounds"] == 2
+    assert plan["reserve_steps"] == pytest.approx(plan["post_training_estimate_seconds"] / 0.1)
 
 
 def test_measure_costs_times_the_demo_transformer():
@@ -112,3 +121,37 @@ def test_refit_last_stage_follows_the_measured_speed(
         stages, done, seconds_per_step, seconds_left, 300, 10_000, min_total
     )
     assert refitted == [(32, 1000), (64, last_steps)]
+
+
+WORK = budget.PostTrainingWork(
+    rounds=2, prompts=300, samples=4, sample_steps=50, guidance=4.0, dpo_steps=600, dpo_pairs=16
+)
+ROUND = 300 * 4 * 50 * 2 * 0.002 + 600 * (0.5 * 32 / 64 + 32 * 0.002)  # 428.4 s with COSTS
+RECIPE = 1000 * 0.2 + 10_000 * 0.5  # 5,200 s
+
+
+@pytest.mark.parametrize(
+    "seconds, rounds, last_steps",
+    [
+        (1e9, 2, 10_000),  # time to spare: the whole recipe and every round
+        (RECIPE + 2 * ROUND, 2, 10_000),  # exactly enough for both rounds
+        (RECIPE + 2 * ROUND - 1, 1, 10_000),  # one round fewer, not a shorter pre-training
+        (RECIPE + ROUND - 1, 0, 10_000),  # no round fits beside the recipe
+        (3000, 0, 5600),  # a slow machine: no rounds, and all of the time for pre-training
+    ],
+)
+def test_plan_training_gives_pre_training_the_time_first(seconds, rounds, last_steps):
+    stages = [(32, 1000), (64, 10_000)]
+    planned, planned_rounds = budget.plan_training(stages, seconds, COSTS, WORK, 2501)
+    assert planned_rounds == rounds
+    assert planned == [(32, 1000), (64, last_steps)]
+    spent = sum(steps * COSTS.train_step[res] for res, steps in planned)
+    post = budget.post_training_seconds(
+        budget.PostTrainingWork(**{**WORK.__dict__, "rounds": rounds}), COSTS
+    )
+    assert spent + post <= seconds
+
+
+def test_plan_training_still_refuses_a_budget_that_leaves_no_model():
+    with pytest.raises(ValueError, match="raise --minutes"):
+        budget.plan_training([(32, 1000), (64, 10_000)], 300, COSTS, WORK, 2501)
