@@ -82,6 +82,10 @@ class DemoConfig:
     early_step: int = 2500  # the EMA weights kept as the "early" checkpoint
     batch_size: int = 64
     lr: float = 3e-3
+    # pretrain.py's timesteps, t = sigmoid(N(logit_mean, 1)), shifted towards noise, where the
+    # layout is decided: at 3,000 steps two objects 12 / 18 / 46 / 42 % all right with 0 / 0.5 /
+    # 1 / 1.5 (docs/demo-model.md, "Timesteps shifted towards noise")
+    logit_mean: float = 1.0
     velocity_norm: float = 1.0  # pretrain.py's per-channel loss weights (0: plain MSE)
     aux_weight: float = 0.5  # pretrain.py's token-label loss (token_labels.py; 0: off)
     seed: int = 0
@@ -195,20 +199,21 @@ class LoadSampler(threading.Thread):
         return {"mean": round(float(np.mean(values)), 2), "max": round(max(values), 2)}
 
 
-def run_processes(cfg: DemoConfig, run: Path, plan: dict) -> dict[str, float]:
-    """Start producer and consumer (training the planned stages), wait for both; returns their
-    wall times. A resumed run finishes the schedule as planned, without a deadline."""
+def process_commands(cfg: DemoConfig, run: Path, plan: dict) -> tuple[list[str], list[str]]:
+    """The producer's and the consumer's command lines: every training setting of `cfg` reaches
+    the consumer (`pretrain.py`), with the planned stages and deadline."""
     python = sys.executable
-    producer_cmd = [
+    producer = [
         python, "-m", "modelhub.training.produce",
         "--cache", str(run / "cache"), "--components", str(run / "components"),
         "--buckets", cfg.buckets, "--shard-size", str(cfg.shard_size),
         "--seed", str(cfg.seed), "--threads", "1", "--no-progress",
     ]  # fmt: skip
-    consumer_cmd = [
+    consumer = [
         python, "-m", "modelhub.training.pretrain",
         "--cache", str(run / "cache"), "--out", str(run / "train"),
         "--stages", plan["stages"], "--batch-size", str(cfg.batch_size), "--lr", str(cfg.lr),
+        "--logit-mean", str(cfg.logit_mean),
         "--velocity-norm", str(cfg.velocity_norm), "--aux-weight", str(cfg.aux_weight),
         "--snapshots", str(cfg.early_step), "--save-every", str(cfg.save_every),
         "--seed", str(cfg.seed), "--threads", "2",
@@ -217,6 +222,13 @@ def run_processes(cfg: DemoConfig, run: Path, plan: dict) -> dict[str, float]:
         "--resume" if cfg.resume else "--no-resume",
         "--progress" if cfg.progress else "--no-progress",
     ]  # fmt: skip
+    return producer, consumer
+
+
+def run_processes(cfg: DemoConfig, run: Path, plan: dict) -> dict[str, float]:
+    """Start producer and consumer (training the planned stages), wait for both; returns their
+    wall times. A resumed run finishes the schedule as planned, without a deadline."""
+    producer_cmd, consumer_cmd = process_commands(cfg, run, plan)
     started = time.time()
     producer = subprocess.Popen(producer_cmd)
     consumer = subprocess.Popen(consumer_cmd)
