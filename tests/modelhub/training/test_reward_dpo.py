@@ -101,10 +101,10 @@ def test_post_training_rounds_build_on_each_other_and_become_final(
 
     monkeypatch.setattr(reward_dpo, "sample_images", stand_in)
     settings = {"post_train_prompts": 4, "post_train_steps": 2, "progress": False}
-    train_demo.post_train(train_demo.DemoConfig(post_train_rounds=1, **settings), run, target)
+    cfg = train_demo.DemoConfig(**settings)
+    train_demo.post_train(cfg, run, target, rounds=1)
     # Asked for two rounds, the same run folder continues: round 1 is not sampled again.
-    cfg = train_demo.DemoConfig(post_train_rounds=2, **settings)
-    report = train_demo.post_train(cfg, run, target)
+    report = train_demo.post_train(cfg, run, target, rounds=2)
     assert len(sampled_from) == 2
 
     assert [r["pairs"] for r in report["rounds"]] == [4, 4]
