@@ -98,6 +98,9 @@ class PretrainConfig:
     # 0: train the stages as given.
     finish_by: float = 0.0
     reserve_steps: float = 0.0
+    # The most steps a re-fit may give the last stage: the recipe's, when `stages` comes from a
+    # plan that cut it (the machine may turn out faster than its probe). 0: as given.
+    max_last_steps: int = 0
     replan_every: int = 250
     resume: bool = False
     progress: bool = True
@@ -309,7 +312,8 @@ def train(cfg: PretrainConfig) -> Path:
     torch.set_num_threads(cfg.threads)
     out = Path(cfg.out)
     (out / "checkpoints").mkdir(parents=True, exist_ok=True)
-    max_last_steps = cfg.stage_list()[-1][1]  # a re-fit never goes past the recipe
+    # A re-fit never goes past the recipe.
+    max_last_steps = max(cfg.max_last_steps, cfg.stage_list()[-1][1])
     data = LatentCache(cfg.cache)
     manifest = data.manifest()
     uncond = data.uncond()

@@ -219,6 +219,7 @@ def process_commands(cfg: DemoConfig, run: Path, plan: dict) -> tuple[list[str],
         "--seed", str(cfg.seed), "--threads", "2",
         "--finish-by", str(0 if cfg.resume else plan["finish_by"]),
         "--reserve-steps", str(plan["reserve_steps"]),
+        "--max-last-steps", str(PretrainConfig(stages=cfg.stages).stage_list()[-1][1]),
         "--resume" if cfg.resume else "--no-resume",
         "--progress" if cfg.progress else "--no-progress",
     ]  # fmt: skip

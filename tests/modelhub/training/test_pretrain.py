@@ -160,6 +160,24 @@ def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_mode
         assert len(list(csv.DictReader(fh))) == 7
 
 
+def test_a_refit_lengthens_a_cut_last_stage_up_to_the_recipe(trained, tiny_model_json):
+    """A plan cut the last stage to 6 steps, the recipe has 12: with time to spare the first
+    re-fit gives it the recipe's 12 (train_demo passes them as max_last_steps), never more."""
+    import time
+
+    out = trained / "lengthened"
+    settings = dict(
+        cache=str(trained / "cache"), out=str(out), batch_size=8, save_every=100, warmup=2,
+        model=tiny_model_json, threads=1, progress=False, replan_every=4,
+        finish_by=time.time() + 3600, max_last_steps=12,
+    )  # fmt: skip
+    train(PretrainConfig(stages="32:2,64:6", **settings))
+    with (out / "loss.csv").open() as fh:
+        assert [int(r["step"]) for r in csv.DictReader(fh)] == list(range(14))
+    refits = (out / "refits.csv").read_text().splitlines()[1:]
+    assert refits[0].startswith("6,") and refits[0].endswith(",32:2,64:12")
+
+
 def test_channel_weights_follow_each_channels_variance():
     g = torch.Generator().manual_seed(0)
     scales = torch.tensor([3.0, 1.0, 0.5, 0.1])

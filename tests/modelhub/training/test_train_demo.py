@@ -25,6 +25,8 @@ def test_the_consumer_trains_with_every_setting_of_the_demo_config(tmp_path):
     for name in ("batch_size", "lr", "logit_mean", "velocity_norm", "aux_weight", "seed"):
         assert getattr(consumer, name) == getattr(cfg, name), name
     assert consumer.stages == PLAN["stages"] and consumer.finish_by == PLAN["finish_by"]
+    # a re-fit may give back what the plan cut, up to the recipe's last stage
+    assert consumer.max_last_steps == PretrainConfig(stages=cfg.stages).stage_list()[-1][1]
     assert consumer.cache == str(tmp_path / "cache") and consumer.out == str(tmp_path / "train")
 
 
