@@ -22,7 +22,8 @@ Steps:
    edge and corner channels count as much as the patch means; 0 for the plain loss, which is
    how the committed checkpoints were trained), and with `aux_weight` (0.5) a head on an early
    block must tell each image token's colour and shape (`token_labels.py`; 0 turns it off, as
-   for the committed checkpoints).
+   for the committed checkpoints); timesteps t = sigmoid(N(logit_mean, 1)), shifted towards
+   noise where the layout is decided (`logit_mean` 1; the committed checkpoints: 0).
 4. Export to `modelhub/checkpoints/demo/` (or --export): pipeline folders pretrained/ and
    early/ (transformer/ with the EMA weights at the end and at `early_step`, in fp16) and
    final/ (vae/ and text_encoder/, which the others link to), plus train_log.csv and run.json
