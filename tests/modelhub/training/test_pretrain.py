@@ -127,19 +127,28 @@ def test_batched_caption_features_equal_single_prompt_features(components):
         torch.testing.assert_close(alone, embeds[0].float())
 
 
+def _deadline_settings(trained, out, tiny_model_json, **overrides) -> dict:
+    """A tiny consumer on the shared cache with a deadline an hour away, re-fitting every 4
+    steps of its last stage."""
+    import time
+
+    return dict(
+        cache=str(trained / "cache"), out=str(out), batch_size=8, save_every=100, warmup=2,
+        model=tiny_model_json, threads=1, progress=False, replan_every=4,
+        finish_by=time.time() + 3600, **overrides,
+    )  # fmt: skip
+
+
 def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_model_json):
     """With post-training's reserve larger than any deadline allows, the first re-fit (4 steps
     into the last stage) ends training at the next step; the cosine follows the new length."""
     import json
-    import time
 
     from modelhub.training.pretrain import lr_at
 
     out = trained / "deadline"
-    settings = dict(
-        cache=str(trained / "cache"), out=str(out), batch_size=8, save_every=100, warmup=2,
-        model=tiny_model_json, threads=1, progress=False, replan_every=4,
-        finish_by=time.time() + 3600, reserve_steps=1e9,
+    settings = _deadline_settings(
+        trained, out, tiny_model_json, reserve_steps=1e9,
         velocity_norm=1.0,  # the weighted loss, on the cache's first shards (as train_demo runs)
     )  # fmt: skip
     train(PretrainConfig(stages="32:2,64:40", **settings))
@@ -163,14 +172,9 @@ def test_a_deadline_refits_the_last_stage_and_resume_keeps_it(trained, tiny_mode
 def test_a_refit_lengthens_a_cut_last_stage_up_to_the_recipe(trained, tiny_model_json):
     """A plan cut the last stage to 6 steps, the recipe has 12: with time to spare the first
     re-fit gives it the recipe's 12 (train_demo passes them as max_last_steps), never more."""
-    import time
 
     out = trained / "lengthened"
-    settings = dict(
-        cache=str(trained / "cache"), out=str(out), batch_size=8, save_every=100, warmup=2,
-        model=tiny_model_json, threads=1, progress=False, replan_every=4,
-        finish_by=time.time() + 3600, max_last_steps=12,
-    )  # fmt: skip
+    settings = _deadline_settings(trained, out, tiny_model_json, max_last_steps=12)
     train(PretrainConfig(stages="32:2,64:6", **settings))
     with (out / "loss.csv").open() as fh:
         assert [int(r["step"]) for r in csv.DictReader(fh)] == list(range(14))
